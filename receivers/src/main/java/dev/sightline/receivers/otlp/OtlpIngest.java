@@ -1,0 +1,105 @@
+package dev.sightline.receivers.otlp;
+
+import dev.sightline.ingestlog.IngestLog;
+import dev.sightline.ingestlog.LogFullException;
+import dev.sightline.otlp.OtlpValidator;
+import dev.sightline.otlp.Validated;
+import dev.sightline.pipeline.Items;
+import dev.sightline.pipeline.LossAccounting;
+import dev.sightline.pipeline.Signal;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The part of every OTLP receiver after decoding: validate, account, append the valid items to the
+ * ingest log, and complete once they are durable. Never blocks the calling thread.
+ */
+public final class OtlpIngest {
+  private final IngestLog log;
+  private final OtlpValidator validator;
+  private final LossAccounting loss;
+  private final Clock clock;
+
+  public OtlpIngest(IngestLog log, OtlpValidator validator, LossAccounting loss, Clock clock) {
+    this.log = log;
+    this.validator = validator;
+    this.loss = loss;
+    this.clock = clock;
+  }
+
+  /** @throws dev.sightline.otlp.RequestTooLargeException when over the items-per-request limit */
+  public CompletableFuture<IngestOutcome> traces(ExportTraceServiceRequest request, String transport, String tenant) {
+    Validated<ExportTraceServiceRequest> v = validator.traces(request);
+    return append(Signal.TRACES, transport, tenant, v, Items.spans(v.accepted().getResourceSpansList()),
+        v.accepted().toByteArray());
+  }
+
+  public CompletableFuture<IngestOutcome> metrics(ExportMetricsServiceRequest request, String transport, String tenant) {
+    Validated<ExportMetricsServiceRequest> v = validator.metrics(request);
+    return append(Signal.METRICS, transport, tenant, v, Items.points(v.accepted().getResourceMetricsList()),
+        v.accepted().toByteArray());
+  }
+
+  public CompletableFuture<IngestOutcome> logs(ExportLogsServiceRequest request, String transport, String tenant) {
+    Validated<ExportLogsServiceRequest> v = validator.logs(request);
+    ExportLogsServiceRequest accepted = withObservedTime(v.accepted());
+    return append(Signal.LOGS, transport, tenant, v, Items.logRecords(accepted.getResourceLogsList()),
+        accepted.toByteArray());
+  }
+
+  private CompletableFuture<IngestOutcome> append(Signal signal, String transport, String tenant,
+      Validated<?> v, long valid, byte[] payload) {
+    loss.received(signal, transport, tenant, v.received());
+    if (v.rejected() > 0) {
+      loss.refused(signal, transport, tenant, "invalid", v.rejected());
+    }
+    String message = v.rejected() > 0 ? v.summary() : "";
+    if (valid == 0) {
+      return CompletableFuture.completedFuture(new IngestOutcome(0, v.rejected(), message));
+    }
+    return log.append(signal.logKind(), tenant, payload).handle((sequence, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+        String reason = cause instanceof LogFullException full
+            ? (full.backlogFull() ? "unavailable" : "busy") : "log_error";
+        loss.refused(signal, transport, tenant, reason, valid);
+        throw new CompletionException(cause);
+      }
+      loss.accepted(signal, transport, tenant, valid);
+      return new IngestOutcome(valid, v.rejected(), message);
+    });
+  }
+
+  /**
+   * Records without any timestamp get the arrival time as their observed time, as the log data
+   * model asks of collectors, so that they can be found by time.
+   */
+  private ExportLogsServiceRequest withObservedTime(ExportLogsServiceRequest request) {
+    boolean missing = request.getResourceLogsList().stream()
+        .flatMap(rl -> rl.getScopeLogsList().stream())
+        .flatMap(sl -> sl.getLogRecordsList().stream())
+        .anyMatch(r -> r.getTimeUnixNano() == 0 && r.getObservedTimeUnixNano() == 0);
+    if (!missing) {
+      return request;
+    }
+    long now = clock.millis() * 1_000_000L;
+    ExportLogsServiceRequest.Builder b = request.toBuilder();
+    for (ResourceLogs.Builder rl : b.getResourceLogsBuilderList()) {
+      for (ScopeLogs.Builder sl : rl.getScopeLogsBuilderList()) {
+        for (LogRecord.Builder r : sl.getLogRecordsBuilderList()) {
+          if (r.getTimeUnixNano() == 0 && r.getObservedTimeUnixNano() == 0) {
+            r.setObservedTimeUnixNano(now);
+          }
+        }
+      }
+    }
+    return b.build();
+  }
+}

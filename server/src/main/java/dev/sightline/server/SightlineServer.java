@@ -1,0 +1,143 @@
+package dev.sightline.server;
+
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
+import dev.sightline.ingestlog.SegmentLog;
+import dev.sightline.ingestlog.SegmentLogConfig;
+import dev.sightline.otlp.OtlpValidator;
+import dev.sightline.pipeline.LossAccounting;
+import dev.sightline.pipeline.SelfMetrics;
+import dev.sightline.pipeline.Signal;
+import dev.sightline.pipeline.StoragePipeline;
+import dev.sightline.receivers.otlp.OtlpGrpcServices;
+import dev.sightline.receivers.otlp.OtlpHttpService;
+import dev.sightline.receivers.otlp.OtlpIngest;
+import dev.sightline.server.api.QueryApi;
+import dev.sightline.server.config.ServerConfig;
+import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.storage.duckdb.DuckDbStorage;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Sightline process: storage, ingest log, pipeline, then the API and the OTLP receivers.
+ * Closing it drains in the reverse order, so everything acknowledged is stored before exit.
+ */
+public final class SightlineServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SightlineServer.class);
+  private final ServerConfig config;
+  private final SelfMetrics metrics = new SelfMetrics();
+  private final DuckDbStorage storage;
+  private final SegmentLog ingestLog;
+  private final StoragePipeline pipeline;
+  private final Server api;
+  private final Server otlpGrpc;
+  private final Server otlpHttp;
+  private volatile boolean ready;
+  private boolean closed;
+
+  private SightlineServer(ServerConfig config, Clock clock) {
+    this.config = config;
+    storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit());
+    ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
+        config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
+    LossAccounting loss = new LossAccounting(metrics);
+    registerLogGauges();
+    pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline());
+    OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock);
+
+    ServerBuilder apiBuilder = builder(config.httpPort());
+    new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
+    OpsEndpoints.register(apiBuilder, () -> ready, metrics);
+    api = apiBuilder.build();
+
+    GrpcServiceBuilder grpc = GrpcService.builder().maxRequestMessageLength(config.maxRequestBytes());
+    OtlpGrpcServices.of(ingest, config.tenant()).forEach(grpc::addService);
+    otlpGrpc = builder(config.otlpGrpcPort()).service(grpc.build()).build();
+
+    ServerBuilder http = builder(config.otlpHttpPort());
+    for (Signal s : Signal.values()) {
+      http.route().path("/v1/" + s.label()).maxRequestLength(config.maxRequestBytes())
+          .build(new OtlpHttpService(s, ingest, config.tenant(), config.maxRequestBytes()));
+    }
+    // Browser SDKs post OTLP/HTTP from web pages of other origins.
+    http.decorator(CorsService.builderForAnyOrigin().allowRequestMethods(HttpMethod.POST)
+        .allowRequestHeaders("content-type", "content-encoding").newDecorator());
+    otlpHttp = http.build();
+  }
+
+  private ServerBuilder builder(int port) {
+    return Server.builder()
+        .http(new InetSocketAddress(config.listenAddress(), port))
+        .maxRequestLength(config.maxRequestBytes())
+        .gracefulShutdownTimeout(Duration.ofMillis(200), config.shutdownTimeout())
+        .connectionDrainDuration(Duration.ZERO)
+        .requestTimeout(Duration.ofSeconds(60));
+  }
+
+  private void registerLogGauges() {
+    metrics.gauge("sightline_ingest_log_last_sequence", "Sequence of the last durable ingest-log entry.", ingestLog::lastSequence);
+    metrics.gauge("sightline_ingest_log_segments", "Segment files of the ingest log.", ingestLog::segmentCount);
+    metrics.gauge("sightline_ingest_log_fsyncs", "Group commits (fsync calls) of the ingest log.", ingestLog::fsyncs);
+    metrics.gauge("sightline_ingest_log_backlog_bytes", "Durable ingest-log bytes not yet stored.",
+        () -> ingestLog.bytesAfter(storage.writer().checkpoint()));
+    metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", storage::databaseBytes);
+  }
+
+  /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */
+  public static SightlineServer start(ServerConfig config, Clock clock) {
+    SightlineServer server = new SightlineServer(config, clock);
+    server.pipeline.start();
+    server.api.start().join();
+    server.otlpGrpc.start().join();
+    server.otlpHttp.start().join();
+    server.ready = true;
+    log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
+        server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
+    return server;
+  }
+
+  public int otlpGrpcPort() {
+    return otlpGrpc.activeLocalPort();
+  }
+
+  public int otlpHttpPort() {
+    return otlpHttp.activeLocalPort();
+  }
+
+  public int httpPort() {
+    return api.activeLocalPort();
+  }
+
+  public SelfMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops taking data, stores what was acknowledged, and closes everything. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ready = false;
+    log.info("Sightline is shutting down; storing what was accepted");
+    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop()).join();
+    log.info("receivers stopped");
+    pipeline.shutdown(config.shutdownTimeout());
+    log.info("pipeline drained");
+    ingestLog.close();
+    api.stop().join();
+    log.info("api stopped");
+    storage.close();
+    log.info("Sightline stopped");
+  }
+}

@@ -1,0 +1,211 @@
+package dev.sightline.server.api;
+
+import static dev.sightline.server.api.JsonResponses.ok;
+
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.sightline.storage.LabelMatcher;
+import dev.sightline.storage.LogQuery;
+import dev.sightline.storage.Page;
+import dev.sightline.storage.SeriesQuery;
+import dev.sightline.storage.Storage;
+import dev.sightline.storage.StorageException;
+import dev.sightline.storage.StoredLog;
+import dev.sightline.storage.StoredSeries;
+import dev.sightline.storage.StoredSpan;
+import dev.sightline.storage.TraceQuery;
+import dev.sightline.storage.TraceSummary;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JSON query API under {@code /api/v1}; docs/api.md describes every endpoint. */
+public final class QueryApi {
+  private static final Logger log = LoggerFactory.getLogger(QueryApi.class);
+  private static final Duration SEARCH_LOOKBACK = Duration.ofHours(1);
+  private final Storage storage;
+  private final Clock clock;
+  private final String tenant;
+
+  public QueryApi(Storage storage, Clock clock, String tenant) {
+    this.storage = storage;
+    this.clock = clock;
+    this.tenant = tenant;
+  }
+
+  public void register(ServerBuilder sb) {
+    sb.service("/api/v1/services", handler(p -> ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("services");
+      for (String s : storage.traces().services(tenant)) g.writeString(s);
+      g.writeEndArray();
+      g.writeEndObject();
+    })));
+    sb.service("/api/v1/services/{service}/operations", (ctx, req) -> run(ctx, p -> ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("operations");
+      for (var op : storage.traces().operations(tenant, ctx.pathParam("service"))) {
+        g.writeStartObject();
+        g.writeStringField("name", op.name());
+        g.writeStringField("spanKind", op.spanKind());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    })));
+    sb.service("/api/v1/traces", handler(this::searchTraces));
+    sb.service("/api/v1/traces/{traceId}", (ctx, req) -> run(ctx, p -> trace(ctx.pathParam("traceId"))));
+    sb.service("/api/v1/logs", handler(this::searchLogs));
+    sb.service("/api/v1/metrics/names", handler(p -> strings("names",
+        storage.metrics().metricNames(tenant, p.range(null)))));
+    sb.service("/api/v1/metrics/labels", handler(p -> strings("labels",
+        storage.metrics().labelNames(tenant, p.range(null)))));
+    sb.service("/api/v1/metrics/labels/{name}/values", (ctx, req) -> run(ctx, p -> strings("values",
+        storage.metrics().labelValues(tenant, ctx.pathParam("name"), p.range(null)))));
+    sb.service("/api/v1/metrics/series", handler(this::series));
+  }
+
+  private HttpService handler(Function<Params, HttpResponse> body) {
+    return (ctx, req) -> run(ctx, body);
+  }
+
+  /** Runs a query off the event loop and turns bad input and storage failures into JSON errors. */
+  private HttpResponse run(ServiceRequestContext ctx, Function<Params, HttpResponse> body) {
+    Params params = new Params(ctx.queryParams(), clock);
+    return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
+      try {
+        return body.apply(params);
+      } catch (BadRequestException e) {
+        return JsonResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        return JsonResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
+      } catch (StorageException e) {
+        log.warn("query {} failed", ctx.path(), e);
+        return JsonResponses.error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      }
+    }, ctx.blockingTaskExecutor()));
+  }
+
+  private HttpResponse searchTraces(Params p) {
+    TraceQuery.Builder query = TraceQuery.builder(tenant)
+        .range(p.range(SEARCH_LOOKBACK))
+        .service(p.string("service"))
+        .operation(p.string("operation"))
+        .minDurationNanos(p.durationNanos("minDuration"))
+        .maxDurationNanos(p.durationNanos("maxDuration"))
+        .errorsOnly(p.bool("errors"))
+        .limit(p.limit(20, 1000))
+        .cursor(p.cursor());
+    p.attributes().forEach(a -> query.attribute(a.key(), a.value()));
+    Page<TraceSummary> page = storage.traces().search(query.build());
+    return ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("traces");
+      for (TraceSummary t : page.items()) {
+        g.writeStartObject();
+        g.writeStringField("traceId", t.traceId());
+        g.writeStringField("rootService", t.rootService());
+        g.writeStringField("rootName", t.rootName());
+        SpanJson.nanos(g, "startTimeUnixNano", t.startNanos());
+        g.writeNumberField("durationNanos", t.durationNanos());
+        g.writeNumberField("spanCount", t.spanCount());
+        g.writeNumberField("errorCount", t.errorCount());
+        g.writeArrayFieldStart("services");
+        for (String s : t.services()) g.writeString(s);
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeStringField("nextCursor", page.nextCursor());
+      g.writeEndObject();
+    });
+  }
+
+  private HttpResponse trace(String traceId) {
+    if (!traceId.matches("[0-9a-fA-F]{32}")) {
+      throw new BadRequestException("trace id '" + traceId + "' is not 32 hex digits");
+    }
+    List<StoredSpan> spans = storage.traces().trace(tenant, traceId);
+    if (spans.isEmpty()) {
+      return JsonResponses.error(HttpStatus.NOT_FOUND, "trace " + traceId.toLowerCase() + " was not found");
+    }
+    List<StoredLog> logs = storage.logs().search(LogQuery.builder(tenant)
+        .traceId(traceId.toLowerCase()).limit(1000).build()).items();
+    return ok(g -> {
+      g.writeStartObject();
+      g.writeStringField("traceId", traceId.toLowerCase());
+      g.writeArrayFieldStart("spans");
+      for (StoredSpan s : spans) SpanJson.write(g, s);
+      g.writeEndArray();
+      g.writeArrayFieldStart("logs");
+      for (int i = logs.size() - 1; i >= 0; i--) LogJson.write(g, logs.get(i));
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private HttpResponse searchLogs(Params p) {
+    LogQuery.Builder b = LogQuery.builder(tenant)
+        .range(p.range(SEARCH_LOOKBACK))
+        .service(p.string("service"))
+        .minSeverityNumber(Severity.parse(p.string("minSeverity")))
+        .bodyContains(p.string("contains"))
+        .traceId(traceIdParam(p.string("traceId")))
+        .limit(p.limit(100, 5000))
+        .cursor(p.cursor());
+    p.attributes().forEach(a -> b.attribute(a.key(), a.value()));
+    Page<StoredLog> page = storage.logs().search(b.build());
+    return ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("logs");
+      for (StoredLog l : page.items()) LogJson.write(g, l);
+      g.writeEndArray();
+      g.writeStringField("nextCursor", page.nextCursor());
+      g.writeEndObject();
+    });
+  }
+
+  private static @org.jspecify.annotations.Nullable String traceIdParam(@org.jspecify.annotations.Nullable String raw) {
+    if (raw != null && !raw.matches("[0-9a-fA-F]{32}")) {
+      throw new BadRequestException("traceId: '" + raw + "' is not 32 hex digits");
+    }
+    return raw == null ? null : raw.toLowerCase();
+  }
+
+  private HttpResponse series(Params p) {
+    String match = p.string("match[]");
+    if (match == null) {
+      match = p.string("match");
+    }
+    if (match == null) {
+      throw new BadRequestException("match[]: a series selector is required, e.g. match[]=http_requests{route=\"/a\"}");
+    }
+    List<LabelMatcher> matchers = SeriesSelector.parse(match);
+    List<StoredSeries> series = storage.metrics().series(
+        new SeriesQuery(tenant, matchers, p.range(SEARCH_LOOKBACK), p.limit(1000, 10_000)));
+    return ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("series");
+      for (StoredSeries s : series) SeriesJson.write(g, s);
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static HttpResponse strings(String field, List<String> values) {
+    return ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart(field);
+      for (String v : values) g.writeString(v);
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+}

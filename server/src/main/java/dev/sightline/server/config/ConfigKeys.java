@@ -1,0 +1,37 @@
+package dev.sightline.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Every configuration key with its default value and a line of help. */
+final class ConfigKeys {
+  private ConfigKeys() {}
+
+  record Key(String name, String defaultValue, String help) {}
+
+  static final Map<String, Key> ALL = new LinkedHashMap<>();
+
+  private static void key(String name, String defaultValue, String help) {
+    ALL.put(name, new Key(name, defaultValue, help));
+  }
+
+  static {
+    key("data.dir", "./data", "directory of the ingest log and the embedded store");
+    key("listen.address", "0.0.0.0", "address the servers bind to");
+    key("otlp.grpc.port", "4317", "OTLP gRPC port (0 picks a free port)");
+    key("otlp.http.port", "4318", "OTLP HTTP port (0 picks a free port)");
+    key("http.port", "8080", "query API, health and self-metrics port (0 picks a free port)");
+    key("tenant", "default", "tenant that ingested data belongs to");
+    key("limits.request.bytes", "16MiB", "largest request body, also after gzip inflation");
+    key("limits.request.items", "50000", "most spans, points or log records in one request");
+    key("limits.item.attributes", "128", "most attributes on one span, record, point, resource or scope");
+    key("limits.attribute.value.length", "32768", "longest string or bytes attribute value");
+    key("ingest.log.segment.bytes", "64MiB", "size at which a log segment file is rolled");
+    key("ingest.log.queue.capacity", "8192", "appends waiting for the next group commit before 429");
+    key("ingest.log.backlog.bytes", "4GiB", "unstored log bytes before ingest answers 503");
+    key("pipeline.batch.entries", "1000", "most log entries stored in one batch");
+    key("pipeline.batch.bytes", "32MiB", "most log bytes stored in one batch");
+    key("storage.memory.limit", "2GB", "memory the embedded store may use (DuckDB memory_limit)");
+    key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");
+  }
+}

@@ -1,0 +1,119 @@
+package dev.sightline.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges defaults, the YAML file ({@code --config=FILE} or {@code SIGHTLINE_CONFIG}), environment
+ * variables ({@code SIGHTLINE_OTLP_GRPC_PORT} for {@code otlp.grpc.port}) and flags
+ * ({@code --otlp.grpc.port=4317}), later ones winning, then validates the result.
+ */
+public final class ConfigLoader {
+  private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+  private static final String ENV_PREFIX = "SIGHTLINE_";
+
+  private ConfigLoader() {}
+
+  public static ServerConfig load(List<String> args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    ConfigKeys.ALL.values().forEach(k -> values.put(k.name(), k.defaultValue()));
+    Map<String, String> flags = flags(args);
+    String file = flags.remove("config");
+    if (file == null) {
+      file = env.get(ENV_PREFIX + "CONFIG");
+    }
+    if (file != null) {
+      putKnown(values, yaml(Path.of(file)), "in " + file);
+    }
+    env.forEach((name, value) -> {
+      if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG")) {
+        String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        if (ConfigKeys.ALL.containsKey(key)) {
+          values.put(key, value);
+        } else {
+          log.warn("environment variable {} is not a Sightline setting and is ignored", name);
+        }
+      }
+    });
+    putKnown(values, flags, "on the command line");
+    return ServerConfig.from(new ConfigValues(values));
+  }
+
+  /** A line per key with its default and help, for {@code --help}. */
+  public static String help() {
+    StringBuilder b = new StringBuilder();
+    ConfigKeys.ALL.values().forEach(k -> b.append(String.format("  --%-32s %s (default %s)%n",
+        k.name() + "=…", k.help(), k.defaultValue())));
+    return b.toString();
+  }
+
+  private static void putKnown(Map<String, String> values, Map<String, String> more, String where) {
+    List<String> unknown = new ArrayList<>();
+    more.forEach((k, v) -> {
+      if (ConfigKeys.ALL.containsKey(k)) {
+        values.put(k, v);
+      } else {
+        unknown.add(k);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown configuration key " + String.join(", ", unknown) + " " + where
+          + "; known keys: " + String.join(", ", ConfigKeys.ALL.keySet()));
+    }
+  }
+
+  private static Map<String, String> flags(List<String> args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new ConfigException("argument '" + arg + "' is not of the form --key=value");
+      }
+      int eq = arg.indexOf('=');
+      flags.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return flags;
+  }
+
+  private static Map<String, String> yaml(Path file) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new ConfigException("configuration file " + file + " cannot be read: " + e.getMessage());
+    }
+    Map<String, String> flat = new LinkedHashMap<>();
+    if (root != null && !root.isMissingNode() && !root.isNull()) {
+      if (!root.isObject()) {
+        throw new ConfigException("configuration file " + file + " must hold a mapping of keys");
+      }
+      flatten("", root, flat, file);
+    }
+    return flat;
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path file) {
+    node.fields().forEachRemaining(e -> {
+      String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        flatten(key, value, out, file);
+      } else if (value.isValueNode()) {
+        out.put(key, value.asText());
+      } else {
+        throw new ConfigException(key + " in " + file + ": expected a single value, found a list");
+      }
+    });
+  }
+
+}

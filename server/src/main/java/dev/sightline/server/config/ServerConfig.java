@@ -1,0 +1,48 @@
+package dev.sightline.server.config;
+
+import dev.sightline.otlp.RequestLimits;
+import dev.sightline.pipeline.PipelineConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The validated configuration of one Sightline server. */
+public record ServerConfig(
+    Path dataDir,
+    String listenAddress,
+    int otlpGrpcPort,
+    int otlpHttpPort,
+    int httpPort,
+    String tenant,
+    int maxRequestBytes,
+    RequestLimits requestLimits,
+    long logSegmentBytes,
+    int logQueueCapacity,
+    long logBacklogBytes,
+    PipelineConfig pipeline,
+    String storageMemoryLimit,
+    Duration shutdownTimeout) {
+
+  /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
+  static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
+
+  static ServerConfig from(ConfigValues v) {
+    int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
+    return new ServerConfig(
+        Path.of(v.string("data.dir")),
+        v.string("listen.address"),
+        v.port("otlp.grpc.port"),
+        v.port("otlp.http.port"),
+        v.port("http.port"),
+        v.string("tenant"),
+        (int) v.bytes("limits.request.bytes", 1024, Integer.MAX_VALUE - 1024),
+        new RequestLimits(maxItems, v.integer("limits.item.attributes", 1, 100_000),
+            v.integer("limits.attribute.value.length", 1, Integer.MAX_VALUE)),
+        v.bytes("ingest.log.segment.bytes", 1L << 20, 1L << 40),
+        v.integer("ingest.log.queue.capacity", 1, 1_000_000),
+        v.bytes("ingest.log.backlog.bytes", 1L << 20, Long.MAX_VALUE),
+        new PipelineConfig(v.integer("pipeline.batch.entries", 1, 1_000_000),
+            v.bytes("pipeline.batch.bytes", 1024, 1L << 31)),
+        v.string("storage.memory.limit"),
+        v.duration("shutdown.timeout"));
+  }
+}

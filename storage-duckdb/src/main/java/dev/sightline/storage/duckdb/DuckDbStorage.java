@@ -1,0 +1,117 @@
+package dev.sightline.storage.duckdb;
+
+import dev.sightline.storage.Capability;
+import dev.sightline.storage.LogRecordReader;
+import dev.sightline.storage.MetricReader;
+import dev.sightline.storage.Storage;
+import dev.sightline.storage.StorageException;
+import dev.sightline.storage.StorageWriter;
+import dev.sightline.storage.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.Properties;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+
+/** The embedded store: one DuckDB database file, {@code sightline.duckdb}, in a directory. */
+public final class DuckDbStorage implements Storage {
+  private static final int READ_CONNECTIONS = 4;
+  private final DuckDBConnection connection;
+  private final DuckDbWriter writer;
+  private final ConnectionPool readers;
+  private final DuckDbTraceReader traces;
+  private final DuckDbLogReader logs;
+  private final DuckDbMetricReader metrics;
+
+  private DuckDbStorage(DuckDBConnection connection) throws SQLException {
+    this.connection = connection;
+    try (Statement s = connection.createStatement()) {
+      for (String ddl : Schema.TABLES) {
+        s.execute(ddl);
+      }
+    }
+    this.writer = new DuckDbWriter(connection);
+    this.readers = new ConnectionPool(connection, READ_CONNECTIONS);
+    this.traces = new DuckDbTraceReader(readers);
+    this.logs = new DuckDbLogReader(readers);
+    this.metrics = new DuckDbMetricReader(readers);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code directory}.
+   *
+   * @param memoryLimit DuckDB's memory limit, for example {@code "2GB"}
+   */
+  public static DuckDbStorage open(Path directory, String memoryLimit) {
+    try {
+      Files.createDirectories(directory);
+      Properties props = new Properties();
+      props.setProperty("memory_limit", memoryLimit);
+      props.setProperty("autoinstall_known_extensions", "false");
+      props.setProperty("autoload_known_extensions", "true");
+      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(
+          "jdbc:duckdb:" + directory.resolve("sightline.duckdb").toAbsolutePath(), props);
+      return new DuckDbStorage(c);
+    } catch (IOException | SQLException e) {
+      throw new StorageException("cannot open the embedded store in " + directory + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
+        Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS);
+  }
+
+  @Override
+  public StorageWriter writer() {
+    return writer;
+  }
+
+  @Override
+  public TraceReader traces() {
+    return traces;
+  }
+
+  @Override
+  public LogRecordReader logs() {
+    return logs;
+  }
+
+  @Override
+  public MetricReader metrics() {
+    return metrics;
+  }
+
+  /** Bytes of the database file, for self-metrics and benchmarks. */
+  public long databaseBytes() {
+    return readers.with("reading the database size", c -> {
+      try (Statement s = c.createStatement();
+          var rs = s.executeQuery("SELECT total_blocks * block_size FROM pragma_database_size()")) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    writer.close();
+    readers.close();
+    try (Statement s = connection.createStatement()) {
+      s.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      // the WAL still holds everything; the next open replays it
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StorageException("closing the embedded store failed: " + e.getMessage(), e);
+    }
+  }
+}

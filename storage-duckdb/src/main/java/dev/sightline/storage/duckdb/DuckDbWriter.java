@@ -1,0 +1,145 @@
+package dev.sightline.storage.duckdb;
+
+import dev.sightline.storage.StorageException;
+import dev.sightline.storage.StorageWriter;
+import dev.sightline.storage.WriteBatch;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends batches through DuckDB appenders, then records the checkpoint. A failed batch has its
+ * partly committed rows removed, so the caller can retry it without duplicates.
+ */
+final class DuckDbWriter implements StorageWriter, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DuckDbWriter.class);
+  private final DuckDBConnection connection;
+  private long checkpoint;
+  private @Nullable Appenders appenders;
+  private @Nullable Thread appendersOwner;
+
+  /** The per-table appenders; rebuilt after a failure because an appender cannot be reused then. */
+  private record Appenders(Origins origins, SpanRows spans, LogRows logs, PointRows points) {
+    static Appenders open(DuckDBConnection c) throws SQLException {
+      Origins origins = new Origins(c);
+      return new Appenders(origins, new SpanRows(c, origins), new LogRows(c, origins),
+          new PointRows(c, origins));
+    }
+
+    void close() {
+      try {
+        spans.close();
+        logs.close();
+        points.close();
+        origins.close();
+      } catch (SQLException | RuntimeException e) {
+        log.debug("closing appenders after a failure", e);
+      }
+    }
+  }
+
+  DuckDbWriter(DuckDBConnection connection) throws SQLException {
+    this.connection = connection;
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(position) FROM checkpoint")) {
+      rs.next();
+      checkpoint = rs.getLong(1);
+      if (rs.wasNull()) {
+        s.execute("INSERT INTO checkpoint VALUES (0)");
+        checkpoint = 0;
+      }
+    }
+    removeAbove(checkpoint);
+  }
+
+  /** DuckDB appenders belong to the thread that made them, so they are made by the writing thread. */
+  private Appenders appenders() throws SQLException {
+    if (appenders == null || appendersOwner != Thread.currentThread()) {
+      if (appenders != null) {
+        appenders.close();
+      }
+      appenders = Appenders.open(connection);
+      appendersOwner = Thread.currentThread();
+    }
+    return appenders;
+  }
+
+  @Override
+  public synchronized void write(WriteBatch batch) {
+    if (batch.position() <= checkpoint) {
+      throw new IllegalArgumentException("batch ends at " + batch.position()
+          + ", which is not above the checkpoint " + checkpoint);
+    }
+    try {
+      Appenders a = appenders();
+      for (WriteBatch.Entry entry : batch.entries()) {
+        append(a, entry);
+      }
+      a.origins().flush();
+      a.spans().flush();
+      a.logs().flush();
+      a.points().flush();
+      try (PreparedStatement ps = connection.prepareStatement("UPDATE checkpoint SET position = ?")) {
+        ps.setLong(1, batch.position());
+        ps.executeUpdate();
+      }
+      checkpoint = batch.position();
+    } catch (SQLException | Rows.Failure | IllegalArgumentException e) {
+      recoverFrom(e);
+      throw new StorageException("storing entries up to " + batch.position() + " failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void append(Appenders a, WriteBatch.Entry e) throws SQLException {
+    switch (e.data()) {
+      case WriteBatch.Traces t -> a.spans().append(e.tenant(), e.sequence(), t.resourceSpans());
+      case WriteBatch.Logs l -> a.logs().append(e.tenant(), e.sequence(), l.resourceLogs());
+      case WriteBatch.Metrics m -> a.points().append(e.tenant(), e.sequence(), m.resourceMetrics());
+    }
+  }
+
+  private void recoverFrom(Exception cause) {
+    log.warn("a batch failed; removing its partly stored rows above checkpoint {}", checkpoint, cause);
+    if (appenders != null) {
+      appenders.close();
+      appenders = null;
+    }
+    try {
+      removeAbove(checkpoint);
+    } catch (SQLException e) {
+      throw new StorageException("cannot recover the store after a failed batch: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes rows of entries above the checkpoint: the remains of an interrupted batch. */
+  private void removeAbove(long position) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      int removed = s.executeUpdate("DELETE FROM spans WHERE seq > " + position)
+          + s.executeUpdate("DELETE FROM points WHERE seq > " + position)
+          + s.executeUpdate("DELETE FROM logs WHERE log_id >= "
+              + ((position + 1) << Schema.LOG_INDEX_BITS));
+      if (removed > 0) {
+        log.info("removed {} rows of an interrupted batch above checkpoint {}", removed, position);
+      }
+    }
+  }
+
+  @Override
+  public synchronized long checkpoint() {
+    return checkpoint;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (appenders != null) {
+      appenders.close();
+      appenders = null;
+    }
+  }
+}

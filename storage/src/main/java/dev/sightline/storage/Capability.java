@@ -1,0 +1,18 @@
+package dev.sightline.storage;
+
+/** What a backend can do, so callers and the conformance kit adapt instead of failing. */
+public enum Capability {
+  /** Stores spans and answers trace queries. */
+  TRACES,
+  /** Stores log records and answers log queries. */
+  LOGS,
+  /** Stores metric points of every OTLP type and answers series queries. */
+  METRICS,
+  /**
+   * Replaying entries above {@link StorageWriter#checkpoint()} after a crash never shows anything
+   * twice, even when part of the interrupted batch had been stored.
+   */
+  IDEMPOTENT_REPLAY,
+  /** Regular-expression label matchers. */
+  REGEX_MATCHERS
+}

@@ -1,0 +1,56 @@
+package dev.sightline.storage;
+
+import static java.util.Objects.requireNonNull;
+
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.List;
+
+/**
+ * Entries of the ingest log, in sequence order, to be stored together, and the log position this
+ * batch reaches: the checkpoint once it is stored. The position may lie beyond the last entry
+ * when entries in between carried nothing to store.
+ */
+public record WriteBatch(List<Entry> entries, long position) {
+
+  public WriteBatch {
+    entries = List.copyOf(requireNonNull(entries, "entries"));
+    long previous = 0;
+    for (Entry e : entries) {
+      if (e.sequence() <= previous) {
+        throw new IllegalArgumentException("entries out of sequence order at " + e.sequence());
+      }
+      previous = e.sequence();
+    }
+    if (position < previous || position < 1) {
+      throw new IllegalArgumentException(
+          "position " + position + " is before the last entry " + previous);
+    }
+  }
+
+  /** A batch reaching up to its last entry. */
+  public static WriteBatch of(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("a write batch needs at least one entry or a position");
+    }
+    return new WriteBatch(entries, entries.get(entries.size() - 1).sequence());
+  }
+
+  /** One ingest-log entry: its sequence, tenant and decoded data. */
+  public record Entry(long sequence, String tenant, SignalData data) {
+    public Entry {
+      requireNonNull(tenant, "tenant");
+      requireNonNull(data, "data");
+    }
+  }
+
+  /** The decoded payload of an entry, one OTLP signal. */
+  public sealed interface SignalData {}
+
+  public record Traces(List<ResourceSpans> resourceSpans) implements SignalData {}
+
+  public record Metrics(List<ResourceMetrics> resourceMetrics) implements SignalData {}
+
+  public record Logs(List<ResourceLogs> resourceLogs) implements SignalData {}
+}
