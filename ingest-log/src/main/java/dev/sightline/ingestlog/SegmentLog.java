@@ -116,7 +116,7 @@ public final class SegmentLog implements IngestLog {
         }
         batch.add(first);
         queue.drainTo(batch);
-        commit(batch);
+        commitInChunks(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -125,6 +125,20 @@ public final class SegmentLog implements IngestLog {
         batch.forEach(p -> p.done().completeExceptionally(e));
       } finally {
         batch.clear();
+      }
+    }
+  }
+
+  /** Commits in chunks of about a segment each, so that segments roll near their configured size. */
+  private void commitInChunks(List<Pending> batch) {
+    int from = 0;
+    long bytes = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      bytes += EntryCodec.size(batch.get(i).tenant(), batch.get(i).payload());
+      if (bytes >= config.segmentBytes() || i == batch.size() - 1) {
+        commit(batch.subList(from, i + 1));
+        from = i + 1;
+        bytes = 0;
       }
     }
   }
