@@ -10,8 +10,6 @@ import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -32,11 +30,11 @@ public final class AnyValueJson {
   private AnyValueJson() {}
 
   public static String attributes(List<KeyValue> attributes) {
-    return write(g -> writeKeyValues(g, attributes));
+    return CompactJsonWriter.attributes(attributes);
   }
 
   public static String value(AnyValue value) {
-    return write(g -> writeValue(g, value));
+    return CompactJsonWriter.value(value);
   }
 
   public static List<KeyValue> parseAttributes(String json) {
@@ -146,22 +144,8 @@ public final class AnyValueJson {
     }
   }
 
-  private interface Writing {
-    void accept(JsonGenerator g) throws IOException;
-  }
-
   private interface Reading<T> {
     T apply(JsonParser p) throws IOException;
-  }
-
-  private static String write(Writing body) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      body.accept(g);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 
   private static <T> T read(String json, Reading<T> body) {

@@ -61,7 +61,7 @@ public final class OtlpGrpcServices {
 
     @Override
     public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.traces(request, TRANSPORT, tenant), OtlpGrpcServices::traceResponse, observer);
+      GrpcExport.answer(() -> ingest.traces(request, null, TRANSPORT, tenant), OtlpGrpcServices::traceResponse, observer);
     }
   }
 
@@ -76,7 +76,7 @@ public final class OtlpGrpcServices {
 
     @Override
     public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.metrics(request, TRANSPORT, tenant), OtlpGrpcServices::metricsResponse, observer);
+      GrpcExport.answer(() -> ingest.metrics(request, null, TRANSPORT, tenant), OtlpGrpcServices::metricsResponse, observer);
     }
   }
 
@@ -91,7 +91,7 @@ public final class OtlpGrpcServices {
 
     @Override
     public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.logs(request, TRANSPORT, tenant), OtlpGrpcServices::logsResponse, observer);
+      GrpcExport.answer(() -> ingest.logs(request, null, TRANSPORT, tenant), OtlpGrpcServices::logsResponse, observer);
     }
   }
 }

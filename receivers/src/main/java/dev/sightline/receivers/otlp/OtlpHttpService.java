@@ -78,10 +78,11 @@ public final class OtlpHttpService implements HttpService {
   private CompletableFuture<IngestOutcome> ingest(BodyFormat format, byte[] body)
       throws InvalidProtocolBufferException {
     boolean json = format == BodyFormat.JSON;
+    byte[] protobuf = json ? null : body;
     return switch (signal) {
-      case TRACES -> ingest.traces(json ? OtlpJson.traces(body) : ExportTraceServiceRequest.parseFrom(body), TRANSPORT, tenant);
-      case METRICS -> ingest.metrics(json ? OtlpJson.metrics(body) : ExportMetricsServiceRequest.parseFrom(body), TRANSPORT, tenant);
-      case LOGS -> ingest.logs(json ? OtlpJson.logs(body) : ExportLogsServiceRequest.parseFrom(body), TRANSPORT, tenant);
+      case TRACES -> ingest.traces(json ? OtlpJson.traces(body) : ExportTraceServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
+      case METRICS -> ingest.metrics(json ? OtlpJson.metrics(body) : ExportMetricsServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
+      case LOGS -> ingest.logs(json ? OtlpJson.logs(body) : ExportLogsServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
     };
   }
 

@@ -13,9 +13,11 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import com.google.protobuf.Message;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The part of every OTLP receiver after decoding: validate, account, append the valid items to the
@@ -34,24 +36,38 @@ public final class OtlpIngest {
     this.clock = clock;
   }
 
-  /** @throws dev.sightline.otlp.RequestTooLargeException when over the items-per-request limit */
-  public CompletableFuture<IngestOutcome> traces(ExportTraceServiceRequest request, String transport, String tenant) {
+  /**
+   * Validates and logs a request.
+   *
+   * @param protobuf the request's protobuf encoding when the caller has it, stored as is when every
+   *     item is valid (saving a re-encoding); null to encode the validated request
+   * @throws dev.sightline.otlp.RequestTooLargeException when over the items-per-request limit
+   */
+  public CompletableFuture<IngestOutcome> traces(ExportTraceServiceRequest request, byte @Nullable [] protobuf,
+      String transport, String tenant) {
     Validated<ExportTraceServiceRequest> v = validator.traces(request);
     return append(Signal.TRACES, transport, tenant, v, Items.spans(v.accepted().getResourceSpansList()),
-        v.accepted().toByteArray());
+        payload(request, v.accepted(), protobuf));
   }
 
-  public CompletableFuture<IngestOutcome> metrics(ExportMetricsServiceRequest request, String transport, String tenant) {
+  public CompletableFuture<IngestOutcome> metrics(ExportMetricsServiceRequest request, byte @Nullable [] protobuf,
+      String transport, String tenant) {
     Validated<ExportMetricsServiceRequest> v = validator.metrics(request);
     return append(Signal.METRICS, transport, tenant, v, Items.points(v.accepted().getResourceMetricsList()),
-        v.accepted().toByteArray());
+        payload(request, v.accepted(), protobuf));
   }
 
-  public CompletableFuture<IngestOutcome> logs(ExportLogsServiceRequest request, String transport, String tenant) {
+  public CompletableFuture<IngestOutcome> logs(ExportLogsServiceRequest request, byte @Nullable [] protobuf,
+      String transport, String tenant) {
     Validated<ExportLogsServiceRequest> v = validator.logs(request);
     ExportLogsServiceRequest accepted = withObservedTime(v.accepted());
     return append(Signal.LOGS, transport, tenant, v, Items.logRecords(accepted.getResourceLogsList()),
-        accepted.toByteArray());
+        payload(request, accepted, protobuf));
+  }
+
+  /** The original bytes when the stored request is the received one, else a fresh encoding. */
+  private static byte[] payload(Message received, Message stored, byte @Nullable [] protobuf) {
+    return stored == received && protobuf != null ? protobuf : stored.toByteArray();
   }
 
   private CompletableFuture<IngestOutcome> append(Signal signal, String transport, String tenant,

@@ -57,22 +57,20 @@ final class SpanRows {
     appender.append(scopeId);
     appender.append(AnyValueJson.attributes(span.getAttributesList()));
     appender.append(span.getDroppedAttributesCount());
-    Span events = Span.newBuilder().addAllEvents(span.getEventsList())
-        .setDroppedEventsCount(span.getDroppedEventsCount()).build();
-    appendBlobOrNull(events);
-    Span links = Span.newBuilder().addAllLinks(span.getLinksList())
-        .setDroppedLinksCount(span.getDroppedLinksCount()).build();
-    appendBlobOrNull(links);
-    appender.endRow();
-  }
-
-  /** Events and links are kept as protobuf: exact, compact, and never filtered on in SQL. */
-  private void appendBlobOrNull(Span holder) throws SQLException {
-    if (holder.getSerializedSize() == 0) {
+    // Events and links are kept as protobuf: exact, compact, and never filtered on in SQL.
+    if (span.getEventsCount() == 0 && span.getDroppedEventsCount() == 0) {
       appender.appendNull();
     } else {
-      appender.append(holder.toByteArray());
+      appender.append(Span.newBuilder().addAllEvents(span.getEventsList())
+          .setDroppedEventsCount(span.getDroppedEventsCount()).build().toByteArray());
     }
+    if (span.getLinksCount() == 0 && span.getDroppedLinksCount() == 0) {
+      appender.appendNull();
+    } else {
+      appender.append(Span.newBuilder().addAllLinks(span.getLinksList())
+          .setDroppedLinksCount(span.getDroppedLinksCount()).build().toByteArray());
+    }
+    appender.endRow();
   }
 
   void flush() throws SQLException {
