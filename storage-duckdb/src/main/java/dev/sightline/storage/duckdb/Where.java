@@ -25,11 +25,36 @@ final class Where {
   Where attributes(String alias, List<AttributeFilter> filters) {
     for (AttributeFilter f : filters) {
       String path = jsonPath(f.key());
-      and("(json_extract_string(" + alias + ".attributes, ?) = ? OR " + alias + ".resource_id IN "
-          + "(SELECT id FROM resources WHERE json_extract_string(attributes, ?) = ?))",
-          path, f.value(), path, f.value());
+      String column = alias + ".attributes";
+      List<Object> values = new ArrayList<>();
+      StringBuilder own = new StringBuilder("(");
+      // Substring tests on the stored text are necessary conditions and far cheaper than JSON
+      // parsing, so they run first; the JSON extraction decides.
+      if (literal(f.key()) && literal(f.value())) {
+        own.append("contains(").append(column).append(", ?) AND contains(").append(column).append(", ?) AND ");
+        values.add("\"" + f.key() + "\":");
+        values.add(f.value());
+      }
+      own.append("json_extract_string(").append(column).append(", ?) = ?)");
+      values.add(path);
+      values.add(f.value());
+      values.add(path);
+      values.add(f.value());
+      and("(" + own + " OR " + alias + ".resource_id IN "
+          + "(SELECT id FROM resources WHERE json_extract_string(attributes, ?) = ?))", values.toArray());
     }
     return this;
+  }
+
+  /** True when the text appears in the stored JSON unescaped. */
+  private static boolean literal(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return false;
+      }
+    }
+    return true;
   }
 
   String sql() {
