@@ -4,32 +4,37 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The on-disk form of an entry: {@code length:int crc32c:int sequence:long kind:byte
- * tenantLength:short tenant payload}, where length counts the bytes after the checksum and the
- * checksum covers them.
+ * The on-disk form of an entry, big-endian: {@code length:int crc32c:int sequence:long kind:byte
+ * tenantLength:short tenant payload}. The length counts the bytes after the checksum, and the
+ * checksum (CRC32C) covers exactly those bytes.
  */
 final class EntryCodec {
   static final int HEADER = 8;
   private static final int FIXED_BODY = 8 + 1 + 2;
+  /** Larger lengths are treated as damage, so a flipped bit cannot make a reader allocate gigabytes. */
   static final int MAX_ENTRY = 1 << 30;
+  static final int MAX_TENANT_BYTES = 0xFFFF;
+  static final int MAX_PAYLOAD_BYTES = MAX_ENTRY - FIXED_BODY - MAX_TENANT_BYTES;
 
   private EntryCodec() {}
 
-  static int size(String tenant, byte[] payload) {
-    return HEADER + FIXED_BODY + tenant.getBytes(StandardCharsets.UTF_8).length + payload.length;
+  /** Bytes on disk of an entry whose tenant and payload are within the maxima above. */
+  static int size(int tenantBytes, int payloadBytes) {
+    return HEADER + FIXED_BODY + tenantBytes + payloadBytes;
   }
 
-  static void encode(ByteBuffer out, long sequence, LogEntry.Kind kind, String tenant, byte[] payload) {
-    byte[] t = tenant.getBytes(StandardCharsets.UTF_8);
-    int length = FIXED_BODY + t.length + payload.length;
+  static void encode(ByteBuffer out, long sequence, LogEntry.Kind kind, byte[] tenant, byte[] payload) {
+    int length = FIXED_BODY + tenant.length + payload.length;
     int start = out.position();
-    out.putInt(length).putInt(0).putLong(sequence).put(kind.code()).putShort((short) t.length).put(t).put(payload);
+    out.putInt(length).putInt(0).putLong(sequence).put(kind.code()).putShort((short) tenant.length)
+        .put(tenant).put(payload);
     CRC32C crc = new CRC32C();
-    crc.update(out.array(), out.arrayOffset() + start + HEADER, length);
+    crc.update(out.slice(start + HEADER, length));
     out.putInt(start + 4, (int) crc.getValue());
   }
 
@@ -82,8 +87,7 @@ final class EntryCodec {
       throw new CorruptEntry("invalid tenant length at offset " + offset);
     }
     String tenant = new String(body.array(), FIXED_BODY, tenantLength, StandardCharsets.UTF_8);
-    byte[] payload = new byte[length - FIXED_BODY - tenantLength];
-    System.arraycopy(body.array(), FIXED_BODY + tenantLength, payload, 0, payload.length);
+    byte[] payload = Arrays.copyOfRange(body.array(), FIXED_BODY + tenantLength, length);
     return new Read(new LogEntry(sequence, kind, tenant, payload), HEADER + length);
   }
 

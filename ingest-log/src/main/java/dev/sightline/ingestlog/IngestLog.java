@@ -22,10 +22,16 @@ public interface IngestLog extends AutoCloseable {
   /** The sequence number of the last durable entry, 0 when the log is empty. */
   long lastSequence();
 
-  /** Lets go of whole segments whose entries all have sequences at or below {@code sequence}. */
+  /**
+   * Lets go of whole segments whose entries all have sequences at or below {@code sequence}. The
+   * storage pipeline calls it with its checkpoint after each stored batch.
+   */
   void releaseUpTo(long sequence);
 
-  /** Bytes of durable entries above the given sequence, for back-pressure and self-metrics. */
+  /**
+   * Bytes of durable entries above the given sequence, for back-pressure and self-metrics; an
+   * implementation may round up to whole files.
+   */
   long bytesAfter(long sequence);
 
   /** Waits for pending appends to become durable, then closes files. */

@@ -1,87 +1,64 @@
 package dev.sightline.ingestlog;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local ingest log: checksummed entries in segment files, appended by one writer thread that
- * group-commits (one write and one fsync for everything queued) before completing the appends.
- * Backlog is counted from the sequence given to the last {@link #releaseUpTo} call, which the
- * storage pipeline makes after each stored batch.
+ * The local ingest log: CRC32C-checked entries in segment files of one directory, appended by one
+ * writer thread that group-commits (one write and one fsync for everything queued) before it
+ * completes the appends. Appends never block: a full queue or a backlog over its limit fails the
+ * future at once with a {@link LogFullException}.
+ *
+ * <p>The backlog is counted above the sequence given to the last {@link #releaseUpTo} call (or,
+ * until the first call, the whole log): the storage pipeline releases its checkpoint after each
+ * stored batch, so that sequence is how far the consumer got. Open it with {@link #open}.
  */
 public final class SegmentLog implements IngestLog {
   private static final Logger log = LoggerFactory.getLogger(SegmentLog.class);
   private final SegmentLogConfig config;
-  private final BlockingQueue<Pending> queue;
   private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition grown = lock.newCondition();
-  private final Thread writer;
-  private final AtomicLong appended = new AtomicLong();
-  private final AtomicLong fsyncs = new AtomicLong();
+  private final DurableMark durable;
+  private final GroupCommitWriter writer;
+  private final AtomicLong released = new AtomicLong();
   private final AtomicLong corrupt = new AtomicLong();
-  private volatile Durable durable;
-  private volatile long released;
+  private final Object closing = new Object();
   private volatile boolean closed;
-  private FileChannel active;
-  private long nextSequence;
-  private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-
-  private record Pending(LogEntry.Kind kind, String tenant, byte[] payload, CompletableFuture<Long> done) {}
-
-  /** What readers may read: up to {@code lastSequence}, and in the active segment up to {@code bytes}. */
-  record Durable(long lastSequence, Segment segment, long bytes) {}
 
   private SegmentLog(SegmentLogConfig config) throws IOException {
     this.config = config;
-    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     Files.createDirectories(config.directory());
-    List<Path> files;
-    try (Stream<Path> list = Files.list(config.directory())) {
-      files = list.filter(p -> p.getFileName().toString().endsWith(Segment.SUFFIX)).sorted().toList();
-    }
-    for (Path file : files) {
-      Segment s = Segment.recover(file, Segment.firstSequenceOf(file));
+    for (Segment s : SegmentRecovery.recover(config.directory())) {
       segments.put(s.firstSequence, s);
     }
     if (segments.isEmpty()) {
-      Segment first = new Segment(Segment.pathFor(config.directory(), 1), 1, 0, 0);
-      segments.put(1L, first);
+      segments.put(1L, new Segment(Segment.pathFor(config.directory(), 1), 1, 0, 0));
     }
     Segment last = segments.lastEntry().getValue();
-    nextSequence = Math.max(last.lastSequence + 1, last.firstSequence);
-    active = FileChannel.open(last.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    active.position(last.bytes);
-    durable = new Durable(nextSequence - 1, last, last.bytes);
-    released = segments.firstKey() - 1;
-    writer = new Thread(this::writeLoop, "sightline-ingest-log-writer");
-    writer.setDaemon(true);
+    durable = new DurableMark(new DurableMark.Position(last.lastSequence, last, last.bytes));
+    released.set(segments.firstKey() - 1);
+    writer = new GroupCommitWriter(config, segments, durable);
     writer.start();
-    log.info("ingest log in {}: {} segments, next sequence {}", config.directory(), segments.size(), nextSequence);
+    log.info("ingest log in {}: {} segments, last sequence {}", config.directory(), segments.size(), last.lastSequence);
   }
 
+  /**
+   * Opens the log in {@code config.directory()}, creating it if needed, and recovers from a crash
+   * by cutting off a torn last write. Fails with an {@link UncheckedIOException} naming the
+   * directory when it cannot be read or written.
+   */
   public static SegmentLog open(SegmentLogConfig config) {
+    requireNonNull(config, "config");
     try {
       return new SegmentLog(config);
     } catch (IOException e) {
@@ -89,151 +66,150 @@ public final class SegmentLog implements IngestLog {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Also fails the future with an {@link IllegalArgumentException} when the tenant is over
+   * 65535 bytes of UTF-8 or the payload near 1 GiB, and with an {@link IllegalStateException}
+   * once the log is closed.
+   */
   @Override
   public CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, byte[] payload) {
+    requireNonNull(kind, "kind");
+    requireNonNull(tenant, "tenant");
+    requireNonNull(payload, "payload");
     if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("ingest log is closed"));
+      return CompletableFuture.failedFuture(closedException());
     }
-    if (bytesAfter(released) > config.maxBacklogBytes()) {
+    byte[] tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+    if (tenantBytes.length > EntryCodec.MAX_TENANT_BYTES) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "tenant must be at most " + EntryCodec.MAX_TENANT_BYTES + " bytes of UTF-8, was " + tenantBytes.length));
+    }
+    if (payload.length > EntryCodec.MAX_PAYLOAD_BYTES) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "payload must be at most " + EntryCodec.MAX_PAYLOAD_BYTES + " bytes, was " + payload.length));
+    }
+    if (bytesAfter(released.get()) > config.maxBacklogBytes()) {
       return CompletableFuture.failedFuture(new LogFullException("the ingest log holds more than "
           + config.maxBacklogBytes() + " bytes not yet stored; retry later", 5, true));
     }
-    Pending p = new Pending(kind, tenant, payload, new CompletableFuture<>());
-    if (!queue.offer(p)) {
+    GroupCommitWriter.Append append = new GroupCommitWriter.Append(kind, tenantBytes, payload, new CompletableFuture<>());
+    if (!writer.offer(append)) {
       return CompletableFuture.failedFuture(new LogFullException("the ingest log's append queue of "
           + config.queueCapacity() + " is full; retry later", 1, false));
     }
-    return p.done();
+    if (closed && writer.withdraw(append)) {
+      // closed between the check above and the offer, possibly after the writer's last look
+      append.done().completeExceptionally(closedException());
+    }
+    return append.done();
   }
 
-  private void writeLoop() {
-    List<Pending> batch = new ArrayList<>();
-    while (!closed || !queue.isEmpty()) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch);
-        commitInChunks(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  static IllegalStateException closedException() {
+    return new IllegalStateException("ingest log is closed");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each reader has its own file handle; a reader behind a released segment skips ahead.
+   */
+  @Override
+  public LogReader openReader(long afterSequence) {
+    return new SegmentLogReader(this, afterSequence);
+  }
+
+  @Override
+  public long lastSequence() {
+    return durable.current().lastSequence();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Deletes sealed segments whose last sequence is at or below {@code sequence}, never the
+   * active one, and counts the backlog from here on (see the class comment).
+   */
+  @Override
+  public void releaseUpTo(long sequence) {
+    released.accumulateAndGet(sequence, Math::max);
+    Segment active = durable.current().segment();
+    for (Segment s : segments.values()) {
+      if (s == active || s.lastSequence > sequence) {
         return;
-      } catch (RuntimeException e) {
-        log.error("ingest log writer failed a batch", e);
-        batch.forEach(p -> p.done().completeExceptionally(e));
-      } finally {
-        batch.clear();
+      }
+      try {
+        Files.deleteIfExists(s.path);
+        segments.remove(s.firstSequence, s);
+      } catch (IOException e) {
+        log.warn("cannot delete the stored ingest-log segment {}: {}", s.path, e.getMessage());
+        return;
       }
     }
   }
 
-  /** Commits in chunks of about a segment each, so that segments roll near their configured size. */
-  private void commitInChunks(List<Pending> batch) {
-    int from = 0;
-    long bytes = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      bytes += EntryCodec.size(batch.get(i).tenant(), batch.get(i).payload());
-      if (bytes >= config.segmentBytes() || i == batch.size() - 1) {
-        commit(batch.subList(from, i + 1));
-        from = i + 1;
-        bytes = 0;
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Counts whole segments: the segment holding {@code sequence} is counted in full, so the
+   * result can be over by up to one segment's size.
+   */
+  @Override
+  public long bytesAfter(long sequence) {
+    long total = 0;
+    for (Segment s : segments.values()) {
+      if (s.lastSequence > sequence) {
+        total += s.bytes;
       }
+    }
+    return total;
+  }
+
+  /** Bytes of durable entries in all segment files. */
+  public long durableBytes() {
+    long total = 0;
+    for (Segment s : segments.values()) {
+      total += s.bytes;
+    }
+    return total;
+  }
+
+  public int segmentCount() {
+    return segments.size();
+  }
+
+  /** Entries made durable since this log was opened. */
+  public long appendedEntries() {
+    return writer.appended();
+  }
+
+  /** Group commits (fsync calls) since this log was opened. */
+  public long fsyncs() {
+    return writer.fsyncs();
+  }
+
+  /**
+   * Damaged entries that readers met and skipped, each with the rest of its segment; counted by
+   * every reader that meets them.
+   */
+  public long corruptEntries() {
+    return corrupt.get();
+  }
+
+  /** Stops taking appends, makes the queued ones durable, and closes the file. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (closing) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      writer.stop();
     }
   }
 
-  private void commit(List<Pending> batch) {
-    Segment segment = durable.segment();
-    long startBytes = durable.bytes();
-    long startSequence = nextSequence;
-    try {
-      if (startBytes >= config.segmentBytes() && segment.lastSequence >= segment.firstSequence) {
-        segment = roll();
-        startBytes = 0;
-      }
-      int size = 0;
-      for (Pending p : batch) {
-        size += EntryCodec.size(p.tenant(), p.payload());
-      }
-      if (buffer.capacity() < size) {
-        buffer = ByteBuffer.allocate(Math.max(size, buffer.capacity() * 2));
-      }
-      buffer.clear();
-      long[] sequences = new long[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
-        Pending p = batch.get(i);
-        sequences[i] = nextSequence++;
-        EntryCodec.encode(buffer, sequences[i], p.kind(), p.tenant(), p.payload());
-      }
-      buffer.flip();
-      while (buffer.hasRemaining()) {
-        active.write(buffer);
-      }
-      active.force(false);
-      fsyncs.incrementAndGet();
-      appended.addAndGet(batch.size());
-      segment.lastSequence = nextSequence - 1;
-      segment.bytes = startBytes + size;
-      publish(new Durable(nextSequence - 1, segment, segment.bytes));
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done().complete(sequences[i]);
-      }
-    } catch (IOException e) {
-      nextSequence = startSequence;
-      undoPartialWrite(startBytes);
-      IOException cause = new IOException("writing the ingest log failed: " + e.getMessage(), e);
-      batch.forEach(p -> p.done().completeExceptionally(cause));
-    }
-  }
-
-  /** Seals the active segment (already fsync'd) and starts a new one named by the next sequence. */
-  private Segment roll() throws IOException {
-    active.close();
-    Segment next = new Segment(Segment.pathFor(config.directory(), nextSequence), nextSequence, nextSequence - 1, 0);
-    active = FileChannel.open(next.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    segments.put(next.firstSequence, next);
-    publish(new Durable(nextSequence - 1, next, 0));
-    return next;
-  }
-
-  private void undoPartialWrite(long bytes) {
-    try {
-      active.truncate(bytes);
-      active.position(bytes);
-    } catch (IOException e) {
-      log.error("cannot undo a failed ingest-log write; later appends may fail", e);
-    }
-  }
-
-  private void publish(Durable d) {
-    lock.lock();
-    try {
-      durable = d;
-      grown.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Waits until an entry beyond {@code sequence} is durable; false on timeout. */
-  boolean awaitDurableBeyond(long sequence, Duration wait) throws InterruptedException {
-    long nanos = wait.toNanos();
-    lock.lock();
-    try {
-      while (durable.lastSequence() <= sequence) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = grown.awaitNanos(nanos);
-      }
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  Durable durable() {
+  DurableMark durable() {
     return durable;
   }
 
@@ -253,85 +229,5 @@ public final class SegmentLog implements IngestLog {
 
   void countCorrupt() {
     corrupt.incrementAndGet();
-  }
-
-  @Override
-  public LogReader openReader(long afterSequence) {
-    return new SegmentLogReader(this, afterSequence);
-  }
-
-  @Override
-  public long lastSequence() {
-    return durable.lastSequence();
-  }
-
-  @Override
-  public void releaseUpTo(long sequence) {
-    released = Math.max(released, sequence);
-    Segment current = durable.segment();
-    for (Segment s : segments.values()) {
-      if (s == current || s.lastSequence > sequence) {
-        break;
-      }
-      try {
-        Files.deleteIfExists(s.path);
-        segments.remove(s.firstSequence);
-      } catch (IOException e) {
-        log.warn("cannot delete stored ingest-log segment {}: {}", s.path, e.getMessage());
-        return;
-      }
-    }
-  }
-
-  @Override
-  public long bytesAfter(long sequence) {
-    long total = 0;
-    for (Segment s : segments.values()) {
-      if (s.lastSequence > sequence) {
-        total += s.bytes;
-      }
-    }
-    return total;
-  }
-
-  public long durableBytes() {
-    return bytesAfter(-1);
-  }
-
-  public int segmentCount() {
-    return segments.size();
-  }
-
-  public long appendedEntries() {
-    return appended.get();
-  }
-
-  public long fsyncs() {
-    return fsyncs.get();
-  }
-
-  public long corruptEntries() {
-    return corrupt.get();
-  }
-
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    try {
-      writer.join();
-      active.force(true);
-      active.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      log.warn("closing the ingest log: {}", e.getMessage());
-    }
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.done().completeExceptionally(new IllegalStateException("ingest log is closed"));
-    }
   }
 }

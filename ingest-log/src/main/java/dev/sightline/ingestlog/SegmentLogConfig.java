@@ -5,8 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 
 /**
- * Where the segment files live, when a segment is rolled, how many appends may wait for the next
- * group commit, and how many unstored bytes the log holds before it refuses appends.
+ * Configuration of a {@link SegmentLog}.
+ *
+ * @param directory where the segment files live; created when missing
+ * @param segmentBytes size at which the active segment is sealed and a new one started (at least
+ *     1024); segments are deleted whole, so this is also the granularity of releasing space
+ * @param queueCapacity appends that may wait for the next group commit before appends are refused
+ *     with a retryable {@link LogFullException}
+ * @param maxBacklogBytes bytes not yet stored (above the last released sequence) beyond which
+ *     appends are refused until the pipeline catches up
  */
 public record SegmentLogConfig(Path directory, long segmentBytes, int queueCapacity, long maxBacklogBytes) {
   public SegmentLogConfig {

@@ -49,6 +49,7 @@ public final class SightlineServer implements AutoCloseable {
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit());
     ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
+    requireLogCoversCheckpoint();
     LossAccounting loss = new LossAccounting(metrics);
     registerLogGauges();
     pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline());
@@ -72,6 +73,22 @@ public final class SightlineServer implements AutoCloseable {
     http.decorator(CorsService.builderForAnyOrigin().allowRequestMethods(HttpMethod.POST)
         .allowRequestHeaders("content-type", "content-encoding").newDecorator());
     otlpHttp = http.build();
+  }
+
+  /**
+   * Sequences restart at 1 in a new log; if the store has already stored beyond that, new entries
+   * would be taken as stored and skipped, so start-up stops instead of losing data.
+   */
+  private void requireLogCoversCheckpoint() {
+    long checkpoint = storage.writer().checkpoint();
+    if (checkpoint > ingestLog.lastSequence()) {
+      ingestLog.close();
+      storage.close();
+      throw new IllegalStateException("the ingest log in " + config.dataDir().resolve("ingest-log")
+          + " ends at sequence " + ingestLog.lastSequence() + " but the store has stored up to "
+          + checkpoint + "; the log was removed or replaced. Restore it, or remove the whole data directory "
+          + config.dataDir() + " to start empty");
+    }
   }
 
   private ServerBuilder builder(int port) {

@@ -33,4 +33,19 @@ class RestartTest {
       assertThat(server.getJson("/api/v1/services").get("services").toString()).contains("bad-input");
     }
   }
+
+  @Test
+  void refusesToStartWhenTheLogWasRemovedUnderAStore() throws Exception {
+    try (TestServer server = new TestServer(data)) {
+      server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf",
+          BadInputTest.request(BadInputTest.span(5, 1, 0, 5).build()).toByteArray());
+      server.awaitStored();
+    }
+    try (var files = java.nio.file.Files.walk(data.resolve("ingest-log"))) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(data))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the log was removed or replaced");
+  }
 }
