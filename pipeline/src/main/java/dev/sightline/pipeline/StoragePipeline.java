@@ -13,6 +13,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +34,10 @@ public final class StoragePipeline implements Component {
   private final PipelineConfig config;
   private volatile boolean draining;
   private volatile boolean stopped;
+  private static final int AHEAD = 2;
+  private final BlockingQueue<Optional<WriteBatch>> decoded = new ArrayBlockingQueue<>(AHEAD);
   private @Nullable Thread thread;
+  private @Nullable Thread decoder;
 
   public StoragePipeline(IngestLog ingestLog, StorageWriter writer, LossAccounting loss,
       SelfMetrics metrics, PipelineConfig config) {
@@ -47,10 +53,14 @@ public final class StoragePipeline implements Component {
 
   @Override
   public void start() {
-    Thread t = new Thread(this::run, "sightline-storage-pipeline");
-    t.setDaemon(false);
-    thread = t;
-    t.start();
+    Thread decoding = new Thread(this::decodeLoop, "sightline-pipeline-decoder");
+    Thread writing = new Thread(this::writeLoop, "sightline-storage-pipeline");
+    decoding.setDaemon(false);
+    writing.setDaemon(false);
+    decoder = decoding;
+    thread = writing;
+    decoding.start();
+    writing.start();
   }
 
   /** True when everything durable in the log is stored. */
@@ -58,37 +68,67 @@ public final class StoragePipeline implements Component {
     return writer.checkpoint() >= ingestLog.lastSequence();
   }
 
-  private void run() {
-    long from = writer.checkpoint();
-    log.info("storage pipeline starting after ingest-log sequence {}", from);
-    try (LogReader reader = ingestLog.openReader(from)) {
+  /**
+   * Reads the log and decodes it one batch ahead of the writer, so that protobuf parsing runs on
+   * another core than the storage engine. The queue is bounded: at most {@link #AHEAD} batches wait.
+   */
+  private void decodeLoop() {
+    long read = writer.checkpoint();
+    log.info("storage pipeline starting after ingest-log sequence {}", read);
+    try (LogReader reader = ingestLog.openReader(read)) {
       while (!stopped) {
         List<LogEntry> entries = reader.poll(config.maxEntriesPerBatch(), config.maxBytesPerBatch(),
             Duration.ofMillis(100));
         if (entries.isEmpty()) {
-          if (draining && caughtUp()) {
-            return;
+          if (draining && read >= ingestLog.lastSequence()) {
+            break;
           }
           continue;
         }
-        store(entries);
+        read = entries.get(entries.size() - 1).sequence();
+        decoded.put(Optional.of(decode(entries)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (RuntimeException e) {
+      log.error("storage pipeline stopped by an unexpected error; restart the server to resume", e);
+    }
+    try {
+      decoded.put(Optional.empty());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void writeLoop() {
+    try {
+      for (Optional<WriteBatch> batch = decoded.take(); batch.isPresent(); batch = decoded.take()) {
+        store(batch.get());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.error("storage pipeline stopped by an unexpected error; restart the server to resume", e);
+      Thread d = decoder;
+      if (d != null) {
+        d.interrupt();
+      }
     }
   }
 
-  private void store(List<LogEntry> entries) throws InterruptedException {
-    List<WriteBatch.Entry> decoded = new ArrayList<>(entries.size());
+  private WriteBatch decode(List<LogEntry> entries) {
+    List<WriteBatch.Entry> batch = new ArrayList<>(entries.size());
     for (LogEntry e : entries) {
       WriteBatch.Entry entry = decode(e);
       if (entry != null) {
-        decoded.add(entry);
+        batch.add(entry);
       }
     }
-    WriteBatch batch = new WriteBatch(decoded, entries.get(entries.size() - 1).sequence());
+    return new WriteBatch(batch, entries.get(entries.size() - 1).sequence());
+  }
+
+  private void store(WriteBatch batch) throws InterruptedException {
     long backoffMs = 100;
     while (true) {
       try {
@@ -105,7 +145,7 @@ public final class StoragePipeline implements Component {
       }
     }
     ingestLog.releaseUpTo(batch.position());
-    for (WriteBatch.Entry e : decoded) {
+    for (WriteBatch.Entry e : batch.entries()) {
       loss.written(signalOf(e.data()), e.tenant(), count(e.data()));
     }
     metrics.counter("sightline_pipeline_batches_total", "Batches stored.").increment();
@@ -157,6 +197,11 @@ public final class StoragePipeline implements Component {
         log.warn("storage pipeline did not catch up within {}; the rest is replayed at the next start", timeout);
         stopped = true;
         t.interrupt();
+        Thread d = decoder;
+        if (d != null) {
+          d.interrupt();
+          d.join(10_000);
+        }
         t.join(10_000);
       }
     } catch (InterruptedException e) {

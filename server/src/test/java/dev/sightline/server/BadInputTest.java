@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -174,5 +181,19 @@ class BadInputTest {
         });
     ExportTraceServiceResponse partial = stub.export(request(span(500, 1, 0, 5).build(), span(500, 2, 9, 1).build()));
     assertThat(partial.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+  }
+
+  @Test
+  void grpcAnswersInvalidArgumentForATruncatedRequest() {
+    byte[] whole = request(span(600, 1, 0, 5).build()).toByteArray();
+    byte[] truncated = Arrays.copyOf(whole, whole.length - 7);
+    ByteBuffer frame = ByteBuffer.allocate(5 + truncated.length).put((byte) 0).putInt(truncated.length).put(truncated);
+    AggregatedHttpResponse r = WebClient.of(server.otlpGrpc()).execute(
+        RequestHeaders.of(HttpMethod.POST, "/opentelemetry.proto.collector.trace.v1.TraceService/Export",
+            HttpHeaderNames.CONTENT_TYPE, "application/grpc", HttpHeaderNames.TE, "trailers"),
+        HttpData.wrap(frame.array())).aggregate().join();
+    HttpHeaders status = r.trailers().isEmpty() ? r.headers() : r.trailers();
+    assertThat(status.get("grpc-status")).isEqualTo(String.valueOf(Status.Code.INVALID_ARGUMENT.value()));
+    assertThat(status.get("grpc-message")).contains("ExportTraceServiceRequest");
   }
 }

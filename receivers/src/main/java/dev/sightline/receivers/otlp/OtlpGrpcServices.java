@@ -1,7 +1,15 @@
 package dev.sightline.receivers.otlp;
 
-import io.grpc.BindableService;
-import io.grpc.stub.StreamObserver;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.Code;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -15,6 +23,9 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The three OTLP collector services over gRPC. */
 public final class OtlpGrpcServices {
@@ -22,8 +33,59 @@ public final class OtlpGrpcServices {
 
   private OtlpGrpcServices() {}
 
-  public static List<BindableService> of(OtlpIngest ingest, String tenant) {
-    return List.of(new Traces(ingest, tenant), new Metrics(ingest, tenant), new Logs(ingest, tenant));
+  /**
+   * The services. Requests arrive as their protobuf bytes, which are stored as received when every
+   * item is valid: the server decodes each request once and never re-encodes it.
+   */
+  public static List<ServerServiceDefinition> of(OtlpIngest ingest, String tenant) {
+    return List.of(
+        service(TraceServiceGrpc.getExportMethod(), ExportTraceServiceRequest::parseFrom, "ExportTraceServiceRequest",
+            (request, bytes) -> ingest.traces(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::traceResponse),
+        service(MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceRequest::parseFrom, "ExportMetricsServiceRequest",
+            (request, bytes) -> ingest.metrics(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::metricsResponse),
+        service(LogsServiceGrpc.getExportMethod(), ExportLogsServiceRequest::parseFrom, "ExportLogsServiceRequest",
+            (request, bytes) -> ingest.logs(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::logsResponse));
+  }
+
+  private interface Parser<Q> {
+    Q parse(byte[] bytes) throws InvalidProtocolBufferException;
+  }
+
+  private static <Q, R> ServerServiceDefinition service(MethodDescriptor<Q, R> export, Parser<Q> parser,
+      String type, BiFunction<Q, byte[], CompletableFuture<IngestOutcome>> ingest,
+      Function<IngestOutcome, R> response) {
+    MethodDescriptor<byte[], R> raw = export.toBuilder(RawBytes.INSTANCE, export.getResponseMarshaller()).build();
+    ServerCallHandler<byte[], R> handler = ServerCalls.asyncUnaryCall((bytes, observer) -> {
+      Q request;
+      try {
+        request = parser.parse(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        observer.onError(GrpcErrors.permanent(Code.INVALID_ARGUMENT,
+            "the request is not a valid " + type + ": " + e.getMessage()));
+        return;
+      }
+      GrpcExport.answer(() -> ingest.apply(request, bytes), response, observer);
+    });
+    return ServerServiceDefinition.builder(export.getServiceName()).addMethod(raw, handler).build();
+  }
+
+  /** Passes a request's bytes through undecoded. */
+  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    INSTANCE;
+
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw Status.INTERNAL.withDescription("reading the request failed: " + e.getMessage()).asRuntimeException();
+      }
+    }
   }
 
   static ExportTraceServiceResponse traceResponse(IngestOutcome o) {
@@ -48,50 +110,5 @@ public final class OtlpGrpcServices {
       b.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(o.rejected()).setErrorMessage(o.message()));
     }
     return b.build();
-  }
-
-  private static final class Traces extends TraceServiceGrpc.TraceServiceImplBase {
-    private final OtlpIngest ingest;
-    private final String tenant;
-
-    Traces(OtlpIngest ingest, String tenant) {
-      this.ingest = ingest;
-      this.tenant = tenant;
-    }
-
-    @Override
-    public void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.traces(request, null, TRANSPORT, tenant), OtlpGrpcServices::traceResponse, observer);
-    }
-  }
-
-  private static final class Metrics extends MetricsServiceGrpc.MetricsServiceImplBase {
-    private final OtlpIngest ingest;
-    private final String tenant;
-
-    Metrics(OtlpIngest ingest, String tenant) {
-      this.ingest = ingest;
-      this.tenant = tenant;
-    }
-
-    @Override
-    public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.metrics(request, null, TRANSPORT, tenant), OtlpGrpcServices::metricsResponse, observer);
-    }
-  }
-
-  private static final class Logs extends LogsServiceGrpc.LogsServiceImplBase {
-    private final OtlpIngest ingest;
-    private final String tenant;
-
-    Logs(OtlpIngest ingest, String tenant) {
-      this.ingest = ingest;
-      this.tenant = tenant;
-    }
-
-    @Override
-    public void export(ExportLogsServiceRequest request, StreamObserver<ExportLogsServiceResponse> observer) {
-      GrpcExport.answer(() -> ingest.logs(request, null, TRANSPORT, tenant), OtlpGrpcServices::logsResponse, observer);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import com.google.protobuf.Message;
 import dev.sightline.otlp.AnyValueJson;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -11,7 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -23,6 +26,9 @@ import org.duckdb.DuckDBConnection;
 final class Origins {
   private final Set<Long> known = new HashSet<>();
   private final Set<Long> pending = new HashSet<>();
+  /** Ids of recently seen resources and scopes by content: equality is cheaper than hashing bytes. */
+  private final Map<Object, Long> recent = new HashMap<>();
+  private static final int MAX_RECENT = 4096;
   private final DuckDBAppender resources;
   private final DuckDBAppender scopes;
 
@@ -40,8 +46,23 @@ final class Origins {
     scopes = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "scopes");
   }
 
+  private record Key(Object origin, String schemaUrl) {}
+
+  private long idOf(char kind, Message origin, String schemaUrl) {
+    Key key = new Key(origin, schemaUrl);
+    Long id = recent.get(key);
+    if (id == null) {
+      if (recent.size() >= MAX_RECENT) {
+        recent.clear();
+      }
+      id = hash(kind, origin.toByteArray(), schemaUrl);
+      recent.put(key, id);
+    }
+    return id;
+  }
+
   long resource(Resource resource, String schemaUrl) throws SQLException {
-    long id = hash('r', resource.toByteArray(), schemaUrl);
+    long id = idOf('r', resource, schemaUrl);
     if (known.contains(id) || !pending.add(id)) {
       return id;
     }
@@ -55,7 +76,7 @@ final class Origins {
   }
 
   long scope(InstrumentationScope scope, String schemaUrl) throws SQLException {
-    long id = hash('s', scope.toByteArray(), schemaUrl);
+    long id = idOf('s', scope, schemaUrl);
     if (known.contains(id) || !pending.add(id)) {
       return id;
     }
