@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.LogEntry;
 import dev.sightline.ingestlog.LogReader;
+import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.WriteBatch;
@@ -32,15 +33,23 @@ public final class StoragePipeline implements Component {
   private final LossAccounting loss;
   private final SelfMetrics metrics;
   private final PipelineConfig config;
+  private final Pipelines processors;
   private volatile boolean draining;
   private volatile boolean stopped;
   private static final int AHEAD = 2;
-  private final BlockingQueue<Optional<WriteBatch>> decoded = new ArrayBlockingQueue<>(AHEAD);
+  private final BlockingQueue<Optional<Pipelines.Processed>> decoded = new ArrayBlockingQueue<>(AHEAD);
   private @Nullable Thread thread;
   private @Nullable Thread decoder;
 
   public StoragePipeline(IngestLog ingestLog, StorageWriter writer, LossAccounting loss,
       SelfMetrics metrics, PipelineConfig config) {
+    this(ingestLog, writer, loss, metrics, config, Pipelines.none(loss, metrics));
+  }
+
+  /** A pipeline whose entries pass through {@code processors} between the log and storage. */
+  public StoragePipeline(IngestLog ingestLog, StorageWriter writer, LossAccounting loss,
+      SelfMetrics metrics, PipelineConfig config, Pipelines processors) {
+    this.processors = processors;
     this.ingestLog = ingestLog;
     this.writer = writer;
     this.loss = loss;
@@ -53,6 +62,7 @@ public final class StoragePipeline implements Component {
 
   @Override
   public void start() {
+    processors.start();
     Thread decoding = new Thread(this::decodeLoop, "sightline-pipeline-decoder");
     Thread writing = new Thread(this::writeLoop, "sightline-storage-pipeline");
     decoding.setDaemon(false);
@@ -103,7 +113,7 @@ public final class StoragePipeline implements Component {
 
   private void writeLoop() {
     try {
-      for (Optional<WriteBatch> batch = decoded.take(); batch.isPresent(); batch = decoded.take()) {
+      for (Optional<Pipelines.Processed> batch = decoded.take(); batch.isPresent(); batch = decoded.take()) {
         store(batch.get());
       }
     } catch (InterruptedException e) {
@@ -117,7 +127,7 @@ public final class StoragePipeline implements Component {
     }
   }
 
-  private WriteBatch decode(List<LogEntry> entries) {
+  private Pipelines.Processed decode(List<LogEntry> entries) {
     List<WriteBatch.Entry> batch = new ArrayList<>(entries.size());
     for (LogEntry e : entries) {
       WriteBatch.Entry entry = decode(e);
@@ -125,10 +135,11 @@ public final class StoragePipeline implements Component {
         batch.add(entry);
       }
     }
-    return new WriteBatch(batch, entries.get(entries.size() - 1).sequence());
+    return processors.apply(batch, entries.get(entries.size() - 1).sequence());
   }
 
-  private void store(WriteBatch batch) throws InterruptedException {
+  private void store(Pipelines.Processed processed) throws InterruptedException {
+    WriteBatch batch = processed.batch();
     long backoffMs = 100;
     while (true) {
       try {
@@ -146,6 +157,9 @@ public final class StoragePipeline implements Component {
     }
     ingestLog.releaseUpTo(batch.position());
     for (WriteBatch.Entry e : batch.entries()) {
+      if (processed.generated().contains(e)) {
+        continue;
+      }
       loss.written(signalOf(e.data()), e.tenant(), count(e.data()));
     }
     metrics.counter("sightline_pipeline_batches_total", "Batches stored.").increment();
@@ -193,6 +207,7 @@ public final class StoragePipeline implements Component {
     draining = true;
     try {
       t.join(timeout.toMillis());
+      processors.shutdown(Duration.ofSeconds(5));
       if (t.isAlive()) {
         log.warn("storage pipeline did not catch up within {}; the rest is replayed at the next start", timeout);
         stopped = true;

@@ -1,5 +1,6 @@
 package dev.sightline.server;
 
+import dev.sightline.pipeline.processor.PipelineConfigException;
 import dev.sightline.server.config.ConfigException;
 import dev.sightline.server.config.ConfigLoader;
 import dev.sightline.server.config.ServerConfig;
@@ -28,6 +29,10 @@ public final class Main {
     SightlineServer server;
     try {
       server = SightlineServer.start(config, Clock.systemUTC());
+    } catch (PipelineConfigException e) {
+      System.err.println("sightline: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
     } catch (RuntimeException e) {
       System.err.println("sightline: cannot start: " + e.getMessage());
       System.exit(1);

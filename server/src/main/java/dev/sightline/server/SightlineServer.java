@@ -13,9 +13,13 @@ import dev.sightline.pipeline.LossAccounting;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.pipeline.Signal;
 import dev.sightline.pipeline.StoragePipeline;
+import dev.sightline.pipeline.processor.PipelineSpec;
+import dev.sightline.pipeline.processor.Pipelines;
+import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
+import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
@@ -46,17 +50,20 @@ public final class SightlineServer implements AutoCloseable {
 
   private SightlineServer(ServerConfig config, Clock clock) {
     this.config = config;
+    LossAccounting loss = new LossAccounting(metrics);
+    Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
+        new ProcessorContext(config.dataDir(), clock, metrics)), loss, metrics);
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit());
     ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
     requireLogCoversCheckpoint();
-    LossAccounting loss = new LossAccounting(metrics);
     registerLogGauges();
-    pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline());
+    pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline(), processors);
     OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock);
 
     ServerBuilder apiBuilder = builder(config.httpPort());
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
+    new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 

@@ -19,17 +19,21 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** A real server on ephemeral ports in a temporary directory, and an HTTP client for its API. */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   final SightlineServer server;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestServer(Path dataDir, String... extraFlags) {
+    this(dataDir, Clock.systemUTC(), extraFlags);
+  }
+
+  TestServer(Path dataDir, Clock clock, String... extraFlags) {
     List<String> flags = new ArrayList<>(List.of("--data.dir=" + dataDir, "--listen.address=127.0.0.1",
         "--otlp.grpc.port=0", "--otlp.http.port=0", "--http.port=0", "--storage.memory.limit=512MB",
         "--shutdown.timeout=20s"));
     flags.addAll(List.of(extraFlags));
-    server = SightlineServer.start(ConfigLoader.load(flags, Map.of()), Clock.systemUTC());
+    server = SightlineServer.start(ConfigLoader.load(flags, Map.of()), clock);
   }
 
   String api() {

@@ -5,21 +5,32 @@ import static java.util.Objects.requireNonNull;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Entries of the ingest log, in sequence order, to be stored together, and the log position this
  * batch reaches: the checkpoint once it is stored. The position may lie beyond the last entry
- * when entries in between carried nothing to store.
+ * when entries in between carried nothing to store. Entries made by the pipeline itself (span
+ * metrics, for example) share the sequence of the log entry they were made with, but never its
+ * signal, so that {@code (sequence, signal)} still names one entry.
  */
 public record WriteBatch(List<Entry> entries, long position) {
 
   public WriteBatch {
     entries = List.copyOf(requireNonNull(entries, "entries"));
     long previous = 0;
+    Set<Class<?>> signalsAtPrevious = new HashSet<>();
     for (Entry e : entries) {
-      if (e.sequence() <= previous) {
+      if (e.sequence() < previous) {
         throw new IllegalArgumentException("entries out of sequence order at " + e.sequence());
+      }
+      if (e.sequence() > previous) {
+        signalsAtPrevious.clear();
+      }
+      if (!signalsAtPrevious.add(e.data().getClass())) {
+        throw new IllegalArgumentException("two entries of one signal at sequence " + e.sequence());
       }
       previous = e.sequence();
     }

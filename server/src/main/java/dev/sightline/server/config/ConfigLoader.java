@@ -33,8 +33,13 @@ public final class ConfigLoader {
     if (file == null) {
       file = env.get(ENV_PREFIX + "CONFIG");
     }
+    Map<String, Object> processors = Map.of();
+    Map<String, Object> pipelines = Map.of();
     if (file != null) {
-      putKnown(values, yaml(Path.of(file)), "in " + file);
+      JsonNode root = yaml(Path.of(file));
+      processors = section(root, "processors", file);
+      pipelines = section(root, "pipelines", file);
+      putKnown(values, flat(root, Path.of(file)), "in " + file);
     }
     env.forEach((name, value) -> {
       if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG")) {
@@ -47,7 +52,7 @@ public final class ConfigLoader {
       }
     });
     putKnown(values, flags, "on the command line");
-    return ServerConfig.from(new ConfigValues(values));
+    return ServerConfig.from(new ConfigValues(values), processors, pipelines);
   }
 
   /** A line per key with its default and help, for {@code --help}. */
@@ -85,13 +90,32 @@ public final class ConfigLoader {
     return flags;
   }
 
-  private static Map<String, String> yaml(Path file) {
-    JsonNode root;
+  private static JsonNode yaml(Path file) {
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+      JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+      return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
     } catch (IOException e) {
       throw new ConfigException("configuration file " + file + " cannot be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * A structured section ({@code processors:}, {@code pipelines:}) taken out of the file as plain
+   * maps and lists; the pipeline checks it, naming each bad setting by its path.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(JsonNode root, String name, String file) {
+    JsonNode node = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove(name) : null;
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw new ConfigException(name + " in " + file + ": expected a mapping");
+    }
+    return new ObjectMapper().convertValue(node, Map.class);
+  }
+
+  private static Map<String, String> flat(JsonNode root, Path file) {
     Map<String, String> flat = new LinkedHashMap<>();
     if (root != null && !root.isMissingNode() && !root.isNull()) {
       if (!root.isObject()) {

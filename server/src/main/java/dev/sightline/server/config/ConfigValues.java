@@ -29,6 +29,14 @@ final class ConfigValues {
     return (int) range(key, v, min, max);
   }
 
+  boolean bool(String key) {
+    return switch (string(key).toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new ConfigException(key + ": '" + values.get(key) + "' is not true or false");
+    };
+  }
+
   int port(String key) {
     return integer(key, 0, 65535);
   }

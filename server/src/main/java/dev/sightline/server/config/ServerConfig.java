@@ -4,6 +4,7 @@ import dev.sightline.otlp.RequestLimits;
 import dev.sightline.pipeline.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** The validated configuration of one Sightline server. */
 public record ServerConfig(
@@ -20,12 +21,15 @@ public record ServerConfig(
     long logBacklogBytes,
     PipelineConfig pipeline,
     String storageMemoryLimit,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    boolean decryptEnabled,
+    Map<String, Object> processors,
+    Map<String, Object> pipelines) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
 
-  static ServerConfig from(ConfigValues v) {
+  static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines) {
     int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
     return new ServerConfig(
         Path.of(v.string("data.dir")),
@@ -43,6 +47,9 @@ public record ServerConfig(
         new PipelineConfig(v.integer("pipeline.batch.entries", 1, 1_000_000),
             v.bytes("pipeline.batch.bytes", 1024, 1L << 31)),
         v.string("storage.memory.limit"),
-        v.duration("shutdown.timeout"));
+        v.duration("shutdown.timeout"),
+        v.bool("api.decrypt.enabled"),
+        processors,
+        pipelines);
   }
 }

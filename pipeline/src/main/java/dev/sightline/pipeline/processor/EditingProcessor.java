@@ -1,0 +1,33 @@
+package dev.sightline.pipeline.processor;
+
+import dev.sightline.pipeline.Signal;
+import dev.sightline.storage.WriteBatch;
+import java.util.Optional;
+
+/** A processor that only changes attributes (and log bodies), never which items there are. */
+abstract class EditingProcessor implements Processor, AttributeEdit {
+  private final String id;
+
+  EditingProcessor(String id) {
+    this.id = id;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public boolean handles(Signal signal) {
+    return true;
+  }
+
+  @Override
+  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry) {
+    return Optional.of(switch (entry.data()) {
+      case WriteBatch.Traces t -> new WriteBatch.Traces(OtlpEditor.traces(t.resourceSpans(), this));
+      case WriteBatch.Logs l -> new WriteBatch.Logs(OtlpEditor.logs(l.resourceLogs(), this));
+      case WriteBatch.Metrics m -> new WriteBatch.Metrics(OtlpEditor.metrics(m.resourceMetrics(), this));
+    });
+  }
+}

@@ -1,0 +1,58 @@
+package dev.sightline.security;
+
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies an attribute as {@code dataClass} when its key matches {@code key} (searched, case
+ * insensitive) or its value matches {@code value}; with both given, both must match. A
+ * {@code check} narrows value matches further, e.g. to card numbers that pass the Luhn test.
+ */
+public record ClassificationRule(DataClass dataClass, @Nullable Pattern key, @Nullable Pattern value,
+    @Nullable ValueCheck check) {
+
+  /** A further test of text a value pattern found. */
+  @FunctionalInterface
+  public interface ValueCheck {
+    boolean accepts(String found);
+  }
+
+  public ClassificationRule {
+    if (key == null && value == null) {
+      throw new IllegalArgumentException("a classification rule needs a key pattern, a value pattern, or both");
+    }
+    if (key != null && (key.flags() & Pattern.CASE_INSENSITIVE) == 0) {
+      key = Pattern.compile(key.pattern(), key.flags() | Pattern.CASE_INSENSITIVE);
+    }
+  }
+
+  public static ClassificationRule byKey(DataClass dataClass, String keyRegex) {
+    return new ClassificationRule(dataClass, Pattern.compile(keyRegex), null, null);
+  }
+
+  public static ClassificationRule byValue(DataClass dataClass, String valueRegex, @Nullable ValueCheck check) {
+    return new ClassificationRule(dataClass, null, Pattern.compile(valueRegex), check);
+  }
+
+  boolean matchesKey(String k) {
+    return key != null && key.matcher(k).find();
+  }
+
+  boolean matches(String k, String v) {
+    boolean keyOk = key == null || key.matcher(k).find();
+    return keyOk && (value == null || valueMatch(v));
+  }
+
+  private boolean valueMatch(String v) {
+    if (v.isEmpty()) {
+      return false;
+    }
+    var m = value.matcher(v);
+    while (m.find()) {
+      if (check == null || check.accepts(m.group())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.sightline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Processors configured in YAML, exercised through the OTLP receiver and the query API. */
+class ProcessorsTest {
+  static final long NOW = System.currentTimeMillis() * 1_000_000L;
+  @TempDir Path dir;
+
+  static KeyValue attr(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  static Span.Builder span(byte[] traceId, long spanId, String name) {
+    return Span.newBuilder().setTraceId(ByteString.copyFrom(traceId))
+        .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(spanId).array())).setName(name)
+        .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(NOW - 5_000_000).setEndTimeUnixNano(NOW);
+  }
+
+  static ResourceSpans resourceSpans(String service, Span.Builder... spans) {
+    ScopeSpans.Builder scope = ScopeSpans.newBuilder();
+    for (Span.Builder s : spans) {
+      scope.addSpans(s);
+    }
+    return ResourceSpans.newBuilder().setResource(Resource.newBuilder().addAttributes(attr("service.name", service)))
+        .addScopeSpans(scope).build();
+  }
+
+  static void send(TestServer server, ResourceSpans... data) {
+    HttpResponse<String> r = server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf",
+        ExportTraceServiceRequest.newBuilder().addAllResourceSpans(List.of(data)).build().toByteArray());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  static byte[] traceId(long n) {
+    return ByteBuffer.allocate(16).putLong(0x5eed).putLong(n).array();
+  }
+
+  static String hex(byte[] id) {
+    return HexFormat.of().formatHex(id);
+  }
+
+  TestServer start(String yaml, String... flags) throws IOException {
+    Path config = dir.resolve("sightline.yaml");
+    Files.writeString(config, yaml);
+    String[] all = new String[flags.length + 1];
+    all[0] = "--config=" + config;
+    System.arraycopy(flags, 0, all, 1, flags.length);
+    return new TestServer(dir.resolve("data"), all);
+  }
+
+  static JsonNode onlySpan(TestServer server, byte[] traceId) {
+    JsonNode spans = server.getJson("/api/v1/traces/" + hex(traceId)).get("spans");
+    assertThat(spans).hasSize(1);
+    return spans.get(0);
+  }
+
+  @Test
+  void defaultPipelineMasksSecretsAndPersonalDataInSpansAndLogs() throws IOException {
+    try (TestServer server = start("{}\n")) {
+      byte[] trace = traceId(1);
+      send(server, resourceSpans("shop", span(trace, 1, "login").addAttributes(attr("password", "hunter2"))
+          .addAttributes(attr("user.email", "jane.doe@example.com")).addAttributes(attr("http.route", "/login"))
+          .addAttributes(attr("payment.card", "4111 1111 1111 1111"))));
+      ExportLogsServiceRequest logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+          .setResource(Resource.newBuilder().addAttributes(attr("service.name", "shop")))
+          .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setTimeUnixNano(NOW)
+              .setTraceId(ByteString.copyFrom(trace))
+              .setBody(AnyValue.newBuilder().setStringValue("order by jane.doe@example.com paid with 4111-1111-1111-1111 ok"))
+              .addAttributes(attr("api_key", "sk_live_abc"))))).build();
+      assertThat(server.post(server.otlpHttp() + "/v1/logs", "application/x-protobuf", logs.toByteArray()).statusCode()).isEqualTo(200);
+      server.awaitStored();
+
+      JsonNode attributes = onlySpan(server, trace).get("attributes");
+      assertThat(attributes.get("password").asText()).isEqualTo("****");
+      assertThat(attributes.get("user.email").asText()).isEqualTo("j***@example.com");
+      assertThat(attributes.get("payment.card").asText()).endsWith("1111").doesNotContain("4111");
+      assertThat(attributes.get("http.route").asText()).isEqualTo("/login");
+      JsonNode log = server.getJson("/api/v1/traces/" + hex(trace)).get("logs").get(0);
+      assertThat(log.get("body").asText()).startsWith("order by j***@example.com paid with ")
+          .endsWith("1111 ok").doesNotContain("4111-1111");
+      assertThat(log.get("attributes").get("api_key").asText()).isEqualTo("****");
+      assertThat(server.get("/metrics").body()).contains("sightline_classified_values_total{processor=\"classify\",class=\"confidential\",action=\"mask\"} 1");
+    }
+  }
+
+  @Test
+  void encryptedFieldsDecryptWithTheirKeyVersionAfterARotation() throws IOException {
+    String yaml = """
+        processors:
+          classify: {actions: {confidential: encrypt}, rotation: 90d}
+        pipelines:
+          traces: [classify]
+        """;
+    Path config = dir.resolve("sightline.yaml");
+    Files.writeString(config, yaml);
+    java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    String before;
+    try (TestServer server = new TestServer(dir.resolve("data"), java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC),
+        "--config=" + config, "--api.decrypt.enabled=true")) {
+      send(server, resourceSpans("vault", span(traceId(10), 1, "store").addAttributes(attr("db.password", "s3cret-one"))));
+      server.awaitStored();
+      before = onlySpan(server, traceId(10)).get("attributes").get("db.password").asText();
+      assertThat(before).startsWith("enc:v1:").doesNotContain("s3cret");
+    }
+    java.time.Instant later = t0.plus(java.time.Duration.ofDays(91));
+    try (TestServer server = new TestServer(dir.resolve("data"), java.time.Clock.fixed(later, java.time.ZoneOffset.UTC),
+        "--config=" + config, "--api.decrypt.enabled=true")) {
+      send(server, resourceSpans("vault", span(traceId(11), 1, "store").addAttributes(attr("db.password", "s3cret-two"))));
+      server.awaitStored();
+      String after = onlySpan(server, traceId(11)).get("attributes").get("db.password").asText();
+      assertThat(after).startsWith("enc:v2:");
+      assertThat(decrypt(server, before)).isEqualTo("s3cret-one");
+      assertThat(decrypt(server, after)).isEqualTo("s3cret-two");
+      HttpResponse<String> tampered = server.post(server.api() + "/api/v1/fields/decrypt", "application/json",
+          ("{\"value\": \"" + after.substring(0, after.length() - 4) + "AAAA\"}").getBytes());
+      assertThat(tampered.statusCode()).isEqualTo(400);
+      assertThat(tampered.body()).contains("cannot decrypt");
+    }
+    String keystore = Files.readString(dir.resolve("data/keys/field-keys.json"));
+    assertThat(keystore).contains("\"version\":1", "\"version\":2").doesNotContain("s3cret");
+  }
+
+  static String decrypt(TestServer server, String token) {
+    HttpResponse<String> r = server.post(server.api() + "/api/v1/fields/decrypt", "application/json",
+        ("{\"value\": \"" + token + "\"}").getBytes());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    try {
+      return TestServer.JSON.readTree(r.body()).get("value").asText();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void attributesAndResourceProcessorsTransformAndEnrich() throws IOException {
+    String yaml = """
+        processors:
+          resource: {attributes: {deployment.environment.name: production, cloud.region: eu-west-1}}
+          attributes/strip:
+            actions:
+              - {action: delete, key: http.request.header.cookie}
+              - {action: rename, key: legacy.user, to: user.id}
+              - {action: hash, pattern: "^user\\\\.id$", salt: pepper}
+              - {action: truncate, key: db.statement, length: 10}
+              - {action: upsert, key: team, value: payments}
+          attributes/checkout-only:
+            services: [checkout]
+            actions: [{action: insert, key: tier, value: gold}]
+        pipelines:
+          traces: [resource, attributes/strip, attributes/checkout-only]
+        """;
+    try (TestServer server = start(yaml)) {
+      send(server, resourceSpans("checkout", span(traceId(20), 1, "pay")
+              .addAttributes(attr("http.request.header.cookie", "session=abc")).addAttributes(attr("legacy.user", "u-42"))
+              .addAttributes(attr("db.statement", "SELECT * FROM orders WHERE id = 1")).addAttributes(attr("team", "old"))),
+          resourceSpans("cart", span(traceId(21), 1, "add")));
+      server.awaitStored();
+      JsonNode pay = onlySpan(server, traceId(20));
+      JsonNode a = pay.get("attributes");
+      assertThat(a.has("http.request.header.cookie")).isFalse();
+      assertThat(a.has("legacy.user")).isFalse();
+      assertThat(a.get("user.id").asText()).startsWith("sha256:").hasSize(7 + 64);
+      assertThat(a.get("db.statement").asText()).isEqualTo("SELECT * F");
+      assertThat(a.get("team").asText()).isEqualTo("payments");
+      assertThat(a.get("tier").asText()).isEqualTo("gold");
+      assertThat(onlySpan(server, traceId(21)).get("attributes").has("tier")).isFalse();
+      JsonNode resource = pay.get("resource").get("attributes");
+      assertThat(resource.get("deployment.environment.name").asText()).isEqualTo("production");
+      assertThat(resource.get("deployment.environment").asText()).isEqualTo("production");
+      assertThat(resource.get("cloud.region").asText()).isEqualTo("eu-west-1");
+    }
+  }
+
+  @Test
+  void headSamplingKeepsWholeTracesAndSpanMetricsCountEverySpan() throws IOException {
+    String yaml = """
+        processors:
+          spanmetrics: {}
+          probabilistic_sampler: {percentage: 10}
+        pipelines:
+          traces: [spanmetrics, probabilistic_sampler]
+        """;
+    int traces = 600;
+    try (TestServer server = start(yaml)) {
+      Random random = new Random(7);
+      for (int batch = 0; batch < traces / 100; batch++) {
+        ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
+        for (int i = 0; i < 100; i++) {
+          byte[] id = new byte[16];
+          random.nextBytes(id);
+          request.addResourceSpans(resourceSpans("frontend", span(id, 1, "GET /")));
+          request.addResourceSpans(resourceSpans("backend", span(id, 2, "query").setParentSpanId(
+              ByteString.copyFrom(ByteBuffer.allocate(8).putLong(1).array()))));
+        }
+        assertThat(server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf",
+            request.build().toByteArray()).statusCode()).isEqualTo(200);
+      }
+      server.awaitStored();
+      JsonNode found = server.getJson("/api/v1/traces?limit=1000&lookback=1h").get("traces");
+      assertThat(found.size()).isBetween(traces / 10 / 2, traces / 10 * 2);
+      for (JsonNode t : found) {
+        JsonNode spans = server.getJson("/api/v1/traces/" + t.get("traceId").asText()).get("spans");
+        assertThat(spans).as("both services keep the trace").hasSize(2);
+        assertThat(spans.get(0).get("traceState").asText()).startsWith("ot=th:");
+      }
+      long calls = 0;
+      JsonNode series = server.getJson("/api/v1/metrics/series?lookback=1h&match[]="
+          + TestServer.encode("traces.span.metrics.calls")).get("series");
+      for (JsonNode s : series) {
+        for (JsonNode p : s.get("points")) {
+          calls += p.get("value").asLong();
+        }
+      }
+      assertThat(calls).as("span metrics count every span, sampled or not").isEqualTo(2L * traces);
+      assertThat(server.get("/metrics").body()).contains("sightline_items_dropped_total{signal=\"traces\",tenant=\"default\",reason=\"probabilistic_sampler\"} "
+          + (2L * traces - 2L * found.size()));
+    }
+  }
+}
