@@ -3,7 +3,9 @@ package dev.sightline.security;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +22,22 @@ public final class Classifier {
   /** A sensitive part of a text: {@code text.substring(start, end)}. */
   public record Match(int start, int end, DataClass dataClass, Kind kind) {}
 
-  private record ValueRule(ClassificationRule rule, Kind kind) {}
+  /**
+   * A value rule and what a value needs before its regular expression is worth running: most
+   * attribute values have no {@code @} and few digits, so they skip every default pattern.
+   */
+  private record ValueRule(ClassificationRule rule, Kind kind, boolean needsAt, int minDigits) {
+    ValueRule(ClassificationRule rule, Kind kind) {
+      this(rule, kind, false, 0);
+    }
+
+    boolean worthTrying(boolean hasAt, int digits) {
+      return (!needsAt || hasAt) && digits >= minDigits;
+    }
+  }
+
+  private static final int MAX_CACHED_KEYS = 10_000;
+  private final Map<String, Optional<DataClass>> keyClasses = new ConcurrentHashMap<>();
 
   static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   static final Pattern PHONE = Pattern.compile(
@@ -44,9 +61,9 @@ public final class Classifier {
             "(?:^|[._-])(?:access[._-]?|refresh[._-]?|id[._-]?|auth[._-]?|bearer[._-]?|session[._-]?)?token(?:$|[._-])"
                 + "|api[._-]?key|secret|authorization"));
     List<ValueRule> values = List.of(
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, EMAIL, null), Kind.EMAIL),
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, CARD, Classifier::isCardNumber), Kind.CARD),
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, PHONE, Classifier::isPhoneNumber), Kind.PHONE));
+        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, EMAIL, null), Kind.EMAIL, true, 0),
+        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, CARD, Classifier::isCardNumber), Kind.CARD, false, 13),
+        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, PHONE, Classifier::isPhoneNumber), Kind.PHONE, false, 9));
     return new Classifier(keys, values);
   }
 
@@ -70,15 +87,13 @@ public final class Classifier {
 
   /** The most sensitive class any rule gives the attribute, if any rule matches. */
   public Optional<DataClass> classify(String key, String value) {
-    DataClass found = null;
-    for (ClassificationRule r : keyRules) {
-      if (r.matchesKey(key) && (found == null || r.dataClass().compareTo(found) > 0)) {
-        found = r.dataClass();
-      }
-    }
+    DataClass found = classifyKey(key).orElse(null);
     if (!value.isEmpty()) {
+      boolean hasAt = value.indexOf('@') >= 0;
+      int digits = digits(value);
       for (ValueRule v : valueRules) {
-        if ((found == null || v.rule().dataClass().compareTo(found) > 0) && v.rule().matches(key, value)) {
+        if ((found == null || v.rule().dataClass().compareTo(found) > 0) && v.worthTrying(hasAt, digits)
+            && v.rule().matches(key, value)) {
           found = v.rule().dataClass();
         }
       }
@@ -86,11 +101,44 @@ public final class Classifier {
     return Optional.ofNullable(found);
   }
 
+  /** The class the key alone gives, whatever the value. */
+  public Optional<DataClass> classifyKey(String key) {
+    Optional<DataClass> cached = keyClasses.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    DataClass found = null;
+    for (ClassificationRule r : keyRules) {
+      if (r.matchesKey(key) && (found == null || r.dataClass().compareTo(found) > 0)) {
+        found = r.dataClass();
+      }
+    }
+    if (keyClasses.size() >= MAX_CACHED_KEYS) {
+      keyClasses.clear();
+    }
+    Optional<DataClass> result = Optional.ofNullable(found);
+    keyClasses.put(key, result);
+    return result;
+  }
+
+  private static int digits(String value) {
+    int n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The sensitive parts of free text by the value rules, in order and without overlaps. */
   public List<Match> findSensitive(String text) {
     List<Match> all = new ArrayList<>();
+    boolean hasAt = text.indexOf('@') >= 0;
+    int digits = digits(text);
     for (ValueRule v : valueRules) {
-      if (v.rule().key() != null) {
+      if (v.rule().key() != null || !v.worthTrying(hasAt, digits)) {
         continue;
       }
       Matcher m = v.rule().value().matcher(text);

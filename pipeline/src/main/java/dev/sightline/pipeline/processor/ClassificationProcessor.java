@@ -161,7 +161,7 @@ final class ClassificationProcessor extends EditingProcessor implements FieldDec
     if (action == Action.DROP) {
       return null;
     }
-    boolean byKey = classifier.classify(kv.getKey(), "").isPresent();
+    boolean byKey = classifier.classifyKey(kv.getKey()).isPresent();
     String replaced = switch (action) {
       case HASH -> Masks.hash(text, salt);
       case ENCRYPT -> encrypt(text.isEmpty() ? AttributeAction.text(v) : text);
