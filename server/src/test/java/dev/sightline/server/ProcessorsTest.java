@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -173,6 +179,7 @@ class ProcessorsTest {
             actions: [{action: insert, key: tier, value: gold}]
         pipelines:
           traces: [resource, attributes/strip, attributes/checkout-only]
+          metrics: [resource, attributes/strip]
         """;
     try (TestServer server = start(yaml)) {
       send(server, resourceSpans("checkout", span(traceId(20), 1, "pay")
@@ -193,6 +200,21 @@ class ProcessorsTest {
       assertThat(resource.get("deployment.environment.name").asText()).isEqualTo("production");
       assertThat(resource.get("deployment.environment").asText()).isEqualTo("production");
       assertThat(resource.get("cloud.region").asText()).isEqualTo("eu-west-1");
+
+      ExportMetricsServiceRequest metrics = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+          ResourceMetrics.newBuilder().setResource(Resource.newBuilder().addAttributes(attr("service.name", "checkout")))
+              .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("queue.depth")
+                  .setGauge(Gauge.newBuilder().addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(NOW).setAsInt(7)
+                      .addAttributes(attr("queue", "orders")).addAttributes(attr("db.statement", "SELECT 1 FROM dual"))
+                      .addAttributes(attr("http.request.header.cookie", "c=1"))))))).build();
+      assertThat(server.post(server.otlpHttp() + "/v1/metrics", "application/x-protobuf", metrics.toByteArray()).statusCode()).isEqualTo(200);
+      server.awaitStored();
+      JsonNode series = server.getJson("/api/v1/metrics/series?lookback=1h&match[]=" + TestServer.encode("queue.depth")).get("series");
+      JsonNode point = series.get(0).get("points").get(0).get("attributes");
+      assertThat(point.get("queue").asText()).isEqualTo("orders");
+      assertThat(point.get("db.statement").asText()).isEqualTo("SELECT 1 F");
+      assertThat(point.has("http.request.header.cookie")).isFalse();
+      assertThat(series.get(0).get("labels").get("deployment.environment.name").asText()).isEqualTo("production");
     }
   }
 

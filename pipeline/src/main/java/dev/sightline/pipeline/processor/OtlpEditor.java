@@ -5,7 +5,11 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.SummaryDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -14,6 +18,8 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Applies an {@link AttributeEdit} to every attribute list of OTLP data: resources, spans and their
@@ -125,60 +131,57 @@ public final class OtlpEditor {
   }
 
   private static Metric metric(Metric m, String service, AttributeEdit edit) {
-    Metric.Builder b = null;
-    switch (m.getDataCase()) {
+    return switch (m.getDataCase()) {
       case GAUGE -> {
-        for (int k = 0; k < m.getGauge().getDataPointsCount(); k++) {
-          List<KeyValue> a = m.getGauge().getDataPoints(k).getAttributesList();
-          List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
-          if (e != a) {
-            b = b == null ? m.toBuilder() : b;
-            b.getGaugeBuilder().getDataPointsBuilder(k).clearAttributes().addAllAttributes(e);
-          }
-        }
+        List<NumberDataPoint> p = points(m.getGauge().getDataPointsList(), NumberDataPoint::getAttributesList,
+            (d, a) -> d.toBuilder().clearAttributes().addAllAttributes(a).build(), service, edit);
+        yield p == m.getGauge().getDataPointsList() ? m
+            : m.toBuilder().setGauge(m.getGauge().toBuilder().clearDataPoints().addAllDataPoints(p)).build();
       }
       case SUM -> {
-        for (int k = 0; k < m.getSum().getDataPointsCount(); k++) {
-          List<KeyValue> a = m.getSum().getDataPoints(k).getAttributesList();
-          List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
-          if (e != a) {
-            b = b == null ? m.toBuilder() : b;
-            b.getSumBuilder().getDataPointsBuilder(k).clearAttributes().addAllAttributes(e);
-          }
-        }
+        List<NumberDataPoint> p = points(m.getSum().getDataPointsList(), NumberDataPoint::getAttributesList,
+            (d, a) -> d.toBuilder().clearAttributes().addAllAttributes(a).build(), service, edit);
+        yield p == m.getSum().getDataPointsList() ? m
+            : m.toBuilder().setSum(m.getSum().toBuilder().clearDataPoints().addAllDataPoints(p)).build();
       }
       case HISTOGRAM -> {
-        for (int k = 0; k < m.getHistogram().getDataPointsCount(); k++) {
-          List<KeyValue> a = m.getHistogram().getDataPoints(k).getAttributesList();
-          List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
-          if (e != a) {
-            b = b == null ? m.toBuilder() : b;
-            b.getHistogramBuilder().getDataPointsBuilder(k).clearAttributes().addAllAttributes(e);
-          }
-        }
+        List<HistogramDataPoint> p = points(m.getHistogram().getDataPointsList(), HistogramDataPoint::getAttributesList,
+            (d, a) -> d.toBuilder().clearAttributes().addAllAttributes(a).build(), service, edit);
+        yield p == m.getHistogram().getDataPointsList() ? m
+            : m.toBuilder().setHistogram(m.getHistogram().toBuilder().clearDataPoints().addAllDataPoints(p)).build();
       }
       case EXPONENTIAL_HISTOGRAM -> {
-        for (int k = 0; k < m.getExponentialHistogram().getDataPointsCount(); k++) {
-          List<KeyValue> a = m.getExponentialHistogram().getDataPoints(k).getAttributesList();
-          List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
-          if (e != a) {
-            b = b == null ? m.toBuilder() : b;
-            b.getExponentialHistogramBuilder().getDataPointsBuilder(k).clearAttributes().addAllAttributes(e);
-          }
-        }
+        List<ExponentialHistogramDataPoint> p = points(m.getExponentialHistogram().getDataPointsList(),
+            ExponentialHistogramDataPoint::getAttributesList,
+            (d, a) -> d.toBuilder().clearAttributes().addAllAttributes(a).build(), service, edit);
+        yield p == m.getExponentialHistogram().getDataPointsList() ? m : m.toBuilder().setExponentialHistogram(
+            m.getExponentialHistogram().toBuilder().clearDataPoints().addAllDataPoints(p)).build();
       }
       case SUMMARY -> {
-        for (int k = 0; k < m.getSummary().getDataPointsCount(); k++) {
-          List<KeyValue> a = m.getSummary().getDataPoints(k).getAttributesList();
-          List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
-          if (e != a) {
-            b = b == null ? m.toBuilder() : b;
-            b.getSummaryBuilder().getDataPointsBuilder(k).clearAttributes().addAllAttributes(e);
-          }
-        }
+        List<SummaryDataPoint> p = points(m.getSummary().getDataPointsList(), SummaryDataPoint::getAttributesList,
+            (d, a) -> d.toBuilder().clearAttributes().addAllAttributes(a).build(), service, edit);
+        yield p == m.getSummary().getDataPointsList() ? m
+            : m.toBuilder().setSummary(m.getSummary().toBuilder().clearDataPoints().addAllDataPoints(p)).build();
       }
-      case DATA_NOT_SET -> { }
+      case DATA_NOT_SET -> m;
+    };
+  }
+
+  /** The points with edited attributes; the very list when the edit changed none. */
+  private static <P> List<P> points(List<P> points, Function<P, List<KeyValue>> attributes,
+      BiFunction<P, List<KeyValue>, P> withAttributes, String service, AttributeEdit edit) {
+    List<P> out = null;
+    for (int k = 0; k < points.size(); k++) {
+      P point = points.get(k);
+      List<KeyValue> a = attributes.apply(point);
+      List<KeyValue> e = edit.attributes(AttributeSite.METRIC_POINT, service, a);
+      if (e != a && out == null) {
+        out = new ArrayList<>(points);
+      }
+      if (e != a) {
+        out.set(k, withAttributes.apply(point, e));
+      }
     }
-    return b == null ? m : b.build();
+    return out == null ? points : out;
   }
 }

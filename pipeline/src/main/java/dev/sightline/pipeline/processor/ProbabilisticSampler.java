@@ -1,6 +1,5 @@
 package dev.sightline.pipeline.processor;
 
-import dev.sightline.pipeline.Signal;
 import dev.sightline.storage.WriteBatch;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -21,12 +20,11 @@ import java.util.Optional;
  *   percentage: 10
  * </pre>
  */
-final class ProbabilisticSampler implements Processor {
-  private final String id;
+final class ProbabilisticSampler extends TraceProcessor {
   private final long threshold;
 
   ProbabilisticSampler(String id, double percentage) {
-    this.id = id;
+    super(id);
     this.threshold = SamplingThreshold.ofProbability(percentage / 100);
   }
 
@@ -37,16 +35,6 @@ final class ProbabilisticSampler implements Processor {
     }
     double p = s.number("percentage", 100, Double.MIN_VALUE, 100);
     return new ProbabilisticSampler(id, p);
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public boolean handles(Signal signal) {
-    return signal == Signal.TRACES;
   }
 
   @Override

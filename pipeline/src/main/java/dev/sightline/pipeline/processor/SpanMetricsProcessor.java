@@ -1,6 +1,5 @@
 package dev.sightline.pipeline.processor;
 
-import dev.sightline.pipeline.Signal;
 import dev.sightline.storage.WriteBatch;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -38,12 +37,11 @@ import java.util.Optional;
  *   buckets: [5ms, 10ms, 25ms, 50ms, 100ms, 250ms, 500ms, 1s, 2.5s, 5s, 10s]
  * </pre>
  */
-final class SpanMetricsProcessor implements Processor {
+final class SpanMetricsProcessor extends TraceProcessor {
   static final String CALLS = "traces.span.metrics.calls";
   static final String DURATION = "traces.span.metrics.duration";
   private static final List<Double> DEFAULT_BOUNDS_MS = List.of(2d, 4d, 6d, 8d, 10d, 50d, 100d, 200d, 400d,
       800d, 1000d, 1400d, 2000d, 5000d, 10_000d, 15_000d);
-  private final String id;
   private final List<Double> boundsMs;
   /** Per tenant: the aggregates of this batch and the last sequence of the tenant's spans. */
   private final Map<String, TenantBatch> pending = new LinkedHashMap<>();
@@ -66,7 +64,7 @@ final class SpanMetricsProcessor implements Processor {
   }
 
   SpanMetricsProcessor(String id, List<Double> boundsMs) {
-    this.id = id;
+    super(id);
     this.boundsMs = List.copyOf(boundsMs);
   }
 
@@ -85,16 +83,6 @@ final class SpanMetricsProcessor implements Processor {
       bounds.add(ms);
     }
     return new SpanMetricsProcessor(id, bounds);
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public boolean handles(Signal signal) {
-    return signal == Signal.TRACES;
   }
 
   @Override
