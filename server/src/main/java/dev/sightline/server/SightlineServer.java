@@ -52,7 +52,7 @@ public final class SightlineServer implements AutoCloseable {
     this.config = config;
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
-        new ProcessorContext(config.dataDir(), clock, metrics)), loss, metrics);
+        new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit());
     ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));

@@ -14,4 +14,7 @@ public interface StorageWriter {
 
   /** The ingest-log sequence of the last batch stored, 0 when none was. */
   long checkpoint();
+
+  /** The {@link WriteBatch#replayFrom()} of the last batch stored; checkpoint + 1 when none said. */
+  long replayFrom();
 }

@@ -15,8 +15,12 @@ import java.util.Set;
  * when entries in between carried nothing to store. Entries made by the pipeline itself (span
  * metrics, for example) share the sequence of the log entry they were made with, but never its
  * signal, so that {@code (sequence, signal)} still names one entry.
+ *
+ * <p>{@code replayFrom} is the oldest log sequence the pipeline still needs after this batch
+ * (a tail sampler holds spans of undecided traces): after a restart the pipeline reads the log
+ * from there, and the log keeps everything from there on. Usually it is {@code position + 1}.
  */
-public record WriteBatch(List<Entry> entries, long position) {
+public record WriteBatch(List<Entry> entries, long position, long replayFrom) {
 
   public WriteBatch {
     entries = List.copyOf(requireNonNull(entries, "entries"));
@@ -38,6 +42,14 @@ public record WriteBatch(List<Entry> entries, long position) {
       throw new IllegalArgumentException(
           "position " + position + " is before the last entry " + previous);
     }
+    if (replayFrom < 1 || replayFrom > position + 1) {
+      throw new IllegalArgumentException("replayFrom " + replayFrom + " must lie in 1.." + (position + 1));
+    }
+  }
+
+  /** A batch after which nothing before {@code position} is needed again. */
+  public WriteBatch(List<Entry> entries, long position) {
+    this(entries, position, position + 1);
   }
 
   /** A batch reaching up to its last entry. */

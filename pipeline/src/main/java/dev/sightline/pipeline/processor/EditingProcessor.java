@@ -23,7 +23,7 @@ abstract class EditingProcessor implements Processor, AttributeEdit {
   }
 
   @Override
-  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry) {
+  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry, boolean stored) {
     return Optional.of(switch (entry.data()) {
       case WriteBatch.Traces t -> new WriteBatch.Traces(OtlpEditor.traces(t.resourceSpans(), this));
       case WriteBatch.Logs l -> new WriteBatch.Logs(OtlpEditor.logs(l.resourceLogs(), this));

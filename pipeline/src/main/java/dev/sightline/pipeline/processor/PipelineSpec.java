@@ -19,9 +19,9 @@ import java.util.TreeSet;
  *   attributes/strip: {actions: [{action: delete, key: http.request.header.cookie}]}
  *   classify: {}
  *   spanmetrics: {}
- *   probabilistic_sampler: {percentage: 10}
+ *   tail_sampling: {policies: [{type: status_code}, {type: probabilistic, percentage: 10}]}
  * pipelines:
- *   traces: [resource, attributes/strip, classify, spanmetrics, probabilistic_sampler]
+ *   traces: [resource, attributes/strip, classify, spanmetrics, tail_sampling]
  *   logs: [resource, classify]
  *   metrics: [resource]
  * </pre>
@@ -42,6 +42,7 @@ public final class PipelineSpec {
     TYPES.put("classify", ClassificationProcessor::create);
     TYPES.put("probabilistic_sampler", (id, s, c) -> ProbabilisticSampler.create(id, s));
     TYPES.put("spanmetrics", (id, s, c) -> SpanMetricsProcessor.create(id, s));
+    TYPES.put("tail_sampling", TailSamplingProcessor::create);
   }
 
   private PipelineSpec() {}

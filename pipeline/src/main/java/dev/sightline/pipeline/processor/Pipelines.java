@@ -30,9 +30,13 @@ public final class Pipelines implements Component {
   private final Set<Processor> processors = new LinkedHashSet<>();
   private final LossAccounting loss;
   private final SelfMetrics metrics;
+  private long storedUpTo;
 
-  /** A processed batch and the entries in it that processors made rather than received. */
-  public record Processed(WriteBatch batch, Set<WriteBatch.Entry> generated) {}
+  /**
+   * A processed batch, the entries in it that processors made rather than received, and whether
+   * it holds anything to write: a batch of entries the store already has only rebuilds state.
+   */
+  public record Processed(WriteBatch batch, Set<WriteBatch.Entry> generated, boolean toWrite) {}
 
   public Pipelines(Map<Signal, List<Processor>> chains, LossAccounting loss, SelfMetrics metrics) {
     this.chains = Map.copyOf(chains);
@@ -59,52 +63,146 @@ public final class Pipelines implements Component {
     processors.forEach(Processor::start);
   }
 
+  /** Tells processors where the store stands before the first entry is read. */
+  public void recover(long checkpoint) {
+    storedUpTo = checkpoint;
+    processors.forEach(p -> p.recover(checkpoint));
+  }
+
+  /** The oldest log sequence any processor still holds data of; MAX_VALUE for none. */
+  public long oldestNeeded() {
+    long oldest = Long.MAX_VALUE;
+    for (Processor p : processors) {
+      oldest = Math.min(oldest, p.oldestNeeded());
+    }
+    return oldest;
+  }
+
+  public boolean hasDueWork() {
+    for (Processor p : processors) {
+      if (p.hasDueWork()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public void shutdown(Duration timeout) {
     processors.forEach(p -> p.shutdown(timeout));
   }
 
   public Processed apply(List<WriteBatch.Entry> entries, long position) {
+    boolean toWrite = position > storedUpTo;
     if (processors.isEmpty()) {
-      return new Processed(new WriteBatch(entries, position), Set.of());
+      return new Processed(new WriteBatch(entries, position), Set.of(), toWrite);
     }
     List<WriteBatch.Entry> out = new ArrayList<>(entries.size() + 1);
     for (WriteBatch.Entry e : entries) {
-      process(e).ifPresent(out::add);
+      boolean stored = e.sequence() <= storedUpTo;
+      process(e, stored).filter(x -> !stored).ifPresent(out::add);
     }
     Set<WriteBatch.Entry> generated = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Processor p : processors) {
-      for (WriteBatch.Entry g : p.endOfBatch(position)) {
-        out.add(g);
-        generated.add(g);
-        metrics.counter("sightline_processor_items_generated_total", "Items processors made themselves, e.g. span metrics points.",
-            "processor", p.id(), "signal", signalOf(g.data()).label()).add(count(g.data()));
+    if (toWrite) {
+      for (Processor p : processors) {
+        for (WriteBatch.Entry g : p.endOfBatch(position)) {
+          out.add(g);
+          if (p.makesItems()) {
+            generated.add(g);
+            metrics.counter("sightline_processor_items_generated_total", "Items processors made themselves, e.g. span metrics points.",
+                "processor", p.id(), "signal", signalOf(g.data()).label()).add(count(g.data()));
+          }
+        }
       }
     }
     out.sort(Comparator.comparingLong(WriteBatch.Entry::sequence));
-    return new Processed(new WriteBatch(out, position), generated);
+    List<WriteBatch.Entry> merged = merge(out, generated);
+    long replayFrom = Math.min(position + 1, oldestNeeded());
+    return new Processed(new WriteBatch(merged, position, Math.max(1, replayFrom)), generated, toWrite);
   }
 
-  private Optional<WriteBatch.Entry> process(WriteBatch.Entry entry) {
+  /**
+   * Joins entries of one signal at one sequence, which happens when a processor releases held
+   * spans at the position of a batch whose last entry also carries spans.
+   */
+  private static List<WriteBatch.Entry> merge(List<WriteBatch.Entry> sorted, Set<WriteBatch.Entry> generated) {
+    List<WriteBatch.Entry> out = new ArrayList<>(sorted.size());
+    for (WriteBatch.Entry e : sorted) {
+      int same = -1;
+      for (int i = out.size() - 1; i >= 0 && out.get(i).sequence() == e.sequence(); i--) {
+        if (out.get(i).data().getClass() == e.data().getClass()) {
+          same = i;
+        }
+      }
+      if (same < 0) {
+        out.add(e);
+        continue;
+      }
+      WriteBatch.Entry before = out.get(same);
+      if (count(before.data()) == 0 || count(e.data()) == 0) {
+        out.set(same, count(e.data()) == 0 ? before : e); // a tick entry, or an entry that was emptied
+        continue;
+      }
+      if (!before.tenant().equals(e.tenant())) {
+        throw new IllegalStateException("entries of tenants " + before.tenant() + " and " + e.tenant()
+            + " at one sequence " + e.sequence());
+      }
+      if (generated.contains(before) != generated.contains(e)) {
+        throw new IllegalStateException("made and received items at one sequence " + e.sequence());
+      }
+      WriteBatch.Entry joined = new WriteBatch.Entry(e.sequence(), e.tenant(), join(before.data(), e.data()));
+      if (generated.contains(before)) {
+        generated.add(joined);
+      }
+      out.set(same, joined);
+    }
+    return out;
+  }
+
+  private static WriteBatch.SignalData join(WriteBatch.SignalData a, WriteBatch.SignalData b) {
+    return switch (a) {
+      case WriteBatch.Traces t -> new WriteBatch.Traces(concat(t.resourceSpans(), ((WriteBatch.Traces) b).resourceSpans()));
+      case WriteBatch.Metrics m -> new WriteBatch.Metrics(concat(m.resourceMetrics(), ((WriteBatch.Metrics) b).resourceMetrics()));
+      case WriteBatch.Logs l -> new WriteBatch.Logs(concat(l.resourceLogs(), ((WriteBatch.Logs) b).resourceLogs()));
+    };
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a.size() + b.size());
+    out.addAll(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private Optional<WriteBatch.Entry> process(WriteBatch.Entry entry, boolean stored) {
     Signal signal = signalOf(entry.data());
     WriteBatch.SignalData data = entry.data();
     for (Processor p : chain(signal)) {
       long in = count(data);
       Optional<WriteBatch.SignalData> result;
       try {
-        result = p.process(new WriteBatch.Entry(entry.sequence(), entry.tenant(), data));
+        result = p.process(new WriteBatch.Entry(entry.sequence(), entry.tenant(), data), stored);
       } catch (RuntimeException ex) {
         log.error("processor {} failed on ingest-log entry {}; its {} {} are dropped", p.id(), entry.sequence(),
             in, signal.items(), ex);
-        loss.dropped(signal, entry.tenant(), "processor_failed", in);
+        if (!stored) {
+          loss.dropped(signal, entry.tenant(), "processor_failed", in);
+        }
         return Optional.empty();
       }
       long kept = result.map(Pipelines::count).orElse(0L);
+      if (stored) {
+        if (result.isEmpty()) {
+          return Optional.empty();
+        }
+        data = result.get();
+        continue;
+      }
       metrics.counter("sightline_processor_items_total", "Items into and out of each processor.",
           "processor", p.id(), "signal", signal.label(), "direction", "in").add(in);
       metrics.counter("sightline_processor_items_total", "Items into and out of each processor.",
           "processor", p.id(), "signal", signal.label(), "direction", "out").add(kept);
-      if (kept < in) {
+      if (kept < in && !p.holdsItems()) {
         loss.dropped(signal, entry.tenant(), p.id(), in - kept);
       }
       if (result.isEmpty()) {

@@ -38,7 +38,7 @@ final class ProbabilisticSampler extends TraceProcessor {
   }
 
   @Override
-  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry) {
+  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry, boolean stored) {
     if (!(entry.data() instanceof WriteBatch.Traces traces)) {
       return Optional.of(entry.data());
     }

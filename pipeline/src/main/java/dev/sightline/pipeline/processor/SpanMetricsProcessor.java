@@ -86,8 +86,8 @@ final class SpanMetricsProcessor extends TraceProcessor {
   }
 
   @Override
-  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry) {
-    if (entry.data() instanceof WriteBatch.Traces traces) {
+  public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry, boolean stored) {
+    if (!stored && entry.data() instanceof WriteBatch.Traces traces) {
       TenantBatch batch = pending.computeIfAbsent(entry.tenant(), t -> new TenantBatch());
       batch.sequence = entry.sequence();
       for (ResourceSpans rs : traces.resourceSpans()) {

@@ -3,8 +3,8 @@
  * and {@code pipelines:} sections of the configuration ({@link PipelineSpec}), in the spirit of the
  * OpenTelemetry Collector: enrichment ({@link ResourceProcessor}), transformation
  * ({@link AttributesProcessor}), classification with masking, hashing and encryption
- * ({@link ClassificationProcessor}), head sampling ({@link ProbabilisticSampler}) and RED metrics
- * from spans ({@link SpanMetricsProcessor}). They run in log order on the pipeline's decoding
+ * ({@link ClassificationProcessor}), head sampling ({@link ProbabilisticSampler}), tail sampling
+ * ({@link TailSamplingProcessor}) and RED metrics from spans ({@link SpanMetricsProcessor}). They run in log order on the pipeline's decoding
  * thread, so a replay of the log after a crash processes the same entries the same way.
  */
 @NullMarked

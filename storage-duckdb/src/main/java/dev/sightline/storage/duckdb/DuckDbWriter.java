@@ -20,6 +20,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DuckDbWriter.class);
   private final DuckDBConnection connection;
   private long checkpoint;
+  private long replayFrom;
   private @Nullable Appenders appenders;
   private @Nullable Thread appendersOwner;
 
@@ -46,12 +47,18 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
   DuckDbWriter(DuckDBConnection connection) throws SQLException {
     this.connection = connection;
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT max(position) FROM checkpoint")) {
+        ResultSet rs = s.executeQuery("SELECT max(position), max(replay_from) FROM checkpoint")) {
       rs.next();
       checkpoint = rs.getLong(1);
+      boolean fresh = rs.wasNull();
+      replayFrom = rs.getLong(2);
       if (rs.wasNull()) {
-        s.execute("INSERT INTO checkpoint VALUES (0)");
+        replayFrom = checkpoint + 1;
+      }
+      if (fresh) {
+        s.execute("INSERT INTO checkpoint VALUES (0, 1)");
         checkpoint = 0;
+        replayFrom = 1;
       }
     }
     removeAbove(checkpoint);
@@ -84,11 +91,13 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       a.spans().flush();
       a.logs().flush();
       a.points().flush();
-      try (PreparedStatement ps = connection.prepareStatement("UPDATE checkpoint SET position = ?")) {
+      try (PreparedStatement ps = connection.prepareStatement("UPDATE checkpoint SET position = ?, replay_from = ?")) {
         ps.setLong(1, batch.position());
+        ps.setLong(2, batch.replayFrom());
         ps.executeUpdate();
       }
       checkpoint = batch.position();
+      replayFrom = batch.replayFrom();
     } catch (SQLException | Rows.Failure | IllegalArgumentException e) {
       recoverFrom(e);
       throw new StorageException("storing entries up to " + batch.position() + " failed: "
@@ -133,6 +142,11 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
   @Override
   public synchronized long checkpoint() {
     return checkpoint;
+  }
+
+  @Override
+  public synchronized long replayFrom() {
+    return replayFrom;
   }
 
   @Override

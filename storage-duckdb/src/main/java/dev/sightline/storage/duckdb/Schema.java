@@ -14,6 +14,8 @@ final class Schema {
       """
       CREATE TABLE IF NOT EXISTS checkpoint(position BIGINT NOT NULL)""",
       """
+      ALTER TABLE checkpoint ADD COLUMN IF NOT EXISTS replay_from BIGINT""",
+      """
       CREATE TABLE IF NOT EXISTS resources(
         id BIGINT NOT NULL, attributes VARCHAR NOT NULL, dropped INTEGER NOT NULL,
         schema_url VARCHAR NOT NULL)""",

@@ -164,6 +164,17 @@ public abstract class TraceConformance extends StorageFixture {
   }
 
   @Test
+  void keepsTheReplayPositionAcrossARestart() {
+    long next = storage.writer().checkpoint() + 1;
+    assertThat(storage.writer().replayFrom()).isEqualTo(next);
+    storage.writer().write(new WriteBatch(List.of(new WriteBatch.Entry(next + 2, TENANT,
+        new WriteBatch.Traces(List.of(resourceSpans(resource("a"), span(9, 1, 0, "held", 0, 10).build()))))), next + 2, next));
+    reopen();
+    assertThat(storage.writer().checkpoint()).isEqualTo(next + 2);
+    assertThat(storage.writer().replayFrom()).isEqualTo(next);
+  }
+
+  @Test
   void refusesABatchAtOrBelowTheCheckpoint() {
     writeSpans(TENANT, resourceSpans(resource("a"), span(1, 1, 0, "root", 0, 10).build()));
     long checkpoint = storage.writer().checkpoint();
