@@ -30,7 +30,7 @@ import java.util.Optional;
  * <pre>
  * tail_sampling:
  *   decision_wait: 10s
- *   max_spans: 1000000
+ *   max_spans: 250000
  *   policies:
  *     - {name: health, type: attribute, key: http.route, values: [/health], action: drop}
  *     - {name: errors, type: status_code}
@@ -88,7 +88,7 @@ final class TailSamplingProcessor extends TraceProcessor {
         (int) s.number("max_decisions", 200_000, 1, 50_000_000),
         s.duration("decision_cache", Duration.ofHours(1)).toMillis());
     return new TailSamplingProcessor(id, s.duration("decision_wait", Duration.ofSeconds(10)),
-        (long) s.number("max_spans", 1_000_000, 1, 1e10), rules, decisions, context);
+        (long) s.number("max_spans", 250_000, 1, 1e10), rules, decisions, context);
   }
 
   @Override
