@@ -263,4 +263,50 @@ class ProcessorsTest {
           + (2L * traces - 2L * found.size()));
     }
   }
+
+  @Test
+  void serviceGraphPairsClientAndServerSpansAndNamesUninstrumentedPeers() throws IOException {
+    String yaml = """
+        processors:
+          servicegraph: {wait: 200ms}
+        pipelines:
+          traces: [servicegraph]
+        """;
+    try (TestServer server = start(yaml)) {
+      for (int i = 0; i < 3; i++) {
+        byte[] trace = traceId(300 + i);
+        Span.Builder root = span(trace, 1, "GET /checkout");
+        Span.Builder call = span(trace, 2, "POST /orders").setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setParentSpanId(root.getSpanId());
+        send(server, resourceSpans("frontend", root, call));
+        Span.Builder handle = span(trace, 3, "POST /orders").setParentSpanId(call.getSpanId());
+        if (i == 0) {
+          handle.setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
+              .setCode(io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR));
+        }
+        Span.Builder query = span(trace, 4, "INSERT orders").setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setParentSpanId(handle.getSpanId()).addAttributes(attr("db.system", "postgresql"));
+        send(server, resourceSpans("checkout", handle, query));
+      }
+      TestServer.await("the database edge after the wait", () -> edges(server, "traces_service_graph_request_total").containsKey("checkout->postgresql/database"));
+      server.awaitStored();
+      java.util.Map<String, Long> requests = edges(server, "traces_service_graph_request_total");
+      assertThat(requests).containsEntry("user->frontend/virtual_node", 3L).containsEntry("frontend->checkout/", 3L)
+          .containsEntry("checkout->postgresql/database", 3L);
+      assertThat(edges(server, "traces_service_graph_request_failed_total")).containsEntry("frontend->checkout/", 1L)
+          .containsEntry("user->frontend/virtual_node", 0L);
+    }
+  }
+
+  static java.util.Map<String, Long> edges(TestServer server, String metric) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (JsonNode s : server.getJson("/api/v1/metrics/series?lookback=1h&match[]=" + TestServer.encode(metric)).get("series")) {
+      JsonNode l = s.get("labels");
+      String edge = l.get("client").asText() + "->" + l.get("server").asText() + "/" + l.get("connection_type").asText();
+      for (JsonNode p : s.get("points")) {
+        out.merge(edge, p.get("value").asLong(), Long::sum);
+      }
+    }
+    return out;
+  }
 }

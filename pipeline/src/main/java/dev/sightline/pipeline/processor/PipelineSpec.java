@@ -26,8 +26,8 @@ import java.util.TreeSet;
  *   metrics: [resource]
  * </pre>
  *
- * Without a {@code pipelines:} section, traces go through {@code classify} and
- * {@code spanmetrics}, logs through {@code classify}, with their default settings.
+ * Without a {@code pipelines:} section, traces go through {@code classify}, {@code spanmetrics}
+ * and {@code servicegraph}, logs through {@code classify}, with their default settings.
  */
 public final class PipelineSpec {
   interface Factory {
@@ -43,6 +43,7 @@ public final class PipelineSpec {
     TYPES.put("probabilistic_sampler", (id, s, c) -> ProbabilisticSampler.create(id, s));
     TYPES.put("spanmetrics", (id, s, c) -> SpanMetricsProcessor.create(id, s));
     TYPES.put("tail_sampling", TailSamplingProcessor::create);
+    TYPES.put("servicegraph", ServiceGraphProcessor::create);
   }
 
   private PipelineSpec() {}
@@ -55,7 +56,8 @@ public final class PipelineSpec {
     if (chains.isEmpty()) {
       declared.putIfAbsent("classify", Map.of());
       declared.putIfAbsent("spanmetrics", Map.of());
-      chains.put("traces", List.of("classify", "spanmetrics"));
+      declared.putIfAbsent("servicegraph", Map.of());
+      chains.put("traces", List.of("classify", "spanmetrics", "servicegraph"));
       chains.put("logs", List.of("classify"));
     }
     Map<String, Processor> made = new LinkedHashMap<>();

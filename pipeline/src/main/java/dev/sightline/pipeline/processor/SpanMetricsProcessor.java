@@ -1,17 +1,10 @@
 package dev.sightline.pipeline.processor;
 
 import dev.sightline.storage.WriteBatch;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.Histogram;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -48,19 +41,10 @@ final class SpanMetricsProcessor extends TraceProcessor {
 
   private record Key(String service, String name, Span.SpanKind kind, Status.StatusCode status) {}
 
-  private static final class Aggregate {
-    long calls;
-    double sumMs;
-    long[] buckets;
-    long firstEnd = Long.MAX_VALUE;
-    long lastEnd;
-    double minMs = Double.MAX_VALUE;
-    double maxMs;
-  }
 
   private static final class TenantBatch {
     long sequence;
-    final Map<Key, Aggregate> aggregates = new LinkedHashMap<>();
+    final Map<Key, DeltaMetrics.Distribution> aggregates = new LinkedHashMap<>();
   }
 
   SpanMetricsProcessor(String id, List<Double> boundsMs) {
@@ -104,23 +88,8 @@ final class SpanMetricsProcessor extends TraceProcessor {
 
   private void count(TenantBatch batch, String service, Span span) {
     Key key = new Key(service, span.getName(), span.getKind(), span.getStatus().getCode());
-    Aggregate a = batch.aggregates.computeIfAbsent(key, k -> {
-      Aggregate n = new Aggregate();
-      n.buckets = new long[boundsMs.size() + 1];
-      return n;
-    });
-    double ms = (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6;
-    int bucket = 0;
-    while (bucket < boundsMs.size() && ms > boundsMs.get(bucket)) {
-      bucket++;
-    }
-    a.calls++;
-    a.sumMs += ms;
-    a.buckets[bucket]++;
-    a.minMs = Math.min(a.minMs, ms);
-    a.maxMs = Math.max(a.maxMs, ms);
-    a.firstEnd = Math.min(a.firstEnd, span.getEndTimeUnixNano());
-    a.lastEnd = Math.max(a.lastEnd, span.getEndTimeUnixNano());
+    batch.aggregates.computeIfAbsent(key, k -> new DeltaMetrics.Distribution(boundsMs))
+        .add((span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6, span.getEndTimeUnixNano());
   }
 
   @Override
@@ -134,37 +103,19 @@ final class SpanMetricsProcessor extends TraceProcessor {
 
   private List<ResourceMetrics> metrics(TenantBatch batch) {
     Map<String, ScopeMetrics.Builder> byService = new LinkedHashMap<>();
-    batch.aggregates.forEach((key, a) -> {
+    batch.aggregates.forEach((key, d) -> {
       ScopeMetrics.Builder scope = byService.computeIfAbsent(key.service(), s -> ScopeMetrics.newBuilder()
           .setScope(InstrumentationScope.newBuilder().setName("sightline.spanmetrics")));
-      List<KeyValue> attributes = List.of(attr("span.name", key.name()), attr("span.kind", key.kind().name()),
-          attr("status.code", key.status().name()));
-      scope.addMetrics(Metric.newBuilder().setName(CALLS).setUnit("{call}")
-          .setDescription("Spans seen, before sampling.")
-          .setSum(Sum.newBuilder().setIsMonotonic(true)
-              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
-              .addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
-                  .setStartTimeUnixNano(a.firstEnd).setTimeUnixNano(a.lastEnd).setAsInt(a.calls))));
-      HistogramDataPoint.Builder point = HistogramDataPoint.newBuilder().addAllAttributes(attributes)
-          .setStartTimeUnixNano(a.firstEnd).setTimeUnixNano(a.lastEnd).setCount(a.calls).setSum(a.sumMs)
-          .setMin(a.minMs).setMax(a.maxMs).addAllExplicitBounds(boundsMs);
-      for (long c : a.buckets) {
-        point.addBucketCounts(c);
-      }
-      scope.addMetrics(Metric.newBuilder().setName(DURATION).setUnit("ms")
-          .setDescription("Span durations, before sampling.")
-          .setHistogram(Histogram.newBuilder()
-              .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
-              .addDataPoints(point)));
+      List<KeyValue> attributes = List.of(DeltaMetrics.attr("span.name", key.name()),
+          DeltaMetrics.attr("span.kind", key.kind().name()), DeltaMetrics.attr("status.code", key.status().name()));
+      scope.addMetrics(DeltaMetrics.counter(CALLS, "{call}", "Spans seen, before sampling.", attributes,
+          d.firstNanos, d.lastNanos, d.count));
+      scope.addMetrics(DeltaMetrics.histogram(DURATION, "ms", "Span durations, before sampling.", attributes, d));
     });
     List<ResourceMetrics> out = new ArrayList<>();
     byService.forEach((service, scope) -> out.add(ResourceMetrics.newBuilder()
-        .setResource(Resource.newBuilder().addAttributes(attr("service.name", service)))
+        .setResource(Resource.newBuilder().addAttributes(DeltaMetrics.attr("service.name", service)))
         .addScopeMetrics(scope).build()));
     return out;
-  }
-
-  private static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
   }
 }
