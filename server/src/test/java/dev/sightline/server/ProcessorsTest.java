@@ -309,4 +309,52 @@ class ProcessorsTest {
     }
     return out;
   }
+
+  @Test
+  void schemaTagsDropsAttributesOrRejectsByServiceAndRejectsStaleTimestamps() throws IOException {
+    String yaml = """
+        processors:
+          schema:
+            timestamps: {max_age: 1d, max_future: 5m, on_violation: reject}
+            services:
+              checkout:
+                on_violation: tag
+                attributes:
+                  http.route: {required: true, type: string}
+                  deployment.tier: {values: [gold, silver]}
+              payments:
+                on_violation: drop_attribute
+                attributes:
+                  amount: {type: double}
+              ledger:
+                on_violation: reject
+                attributes:
+                  account: {required: true}
+        pipelines:
+          traces: [schema]
+        """;
+    try (TestServer server = start(yaml)) {
+      long twoDaysAgo = NOW - java.time.Duration.ofDays(2).toNanos();
+      send(server,
+          resourceSpans("checkout", span(traceId(401), 1, "pay").addAttributes(attr("deployment.tier", "bronze"))),
+          resourceSpans("payments", span(traceId(402), 1, "charge").addAttributes(attr("amount", "12.50"))),
+          resourceSpans("ledger", span(traceId(403), 1, "no account"), span(traceId(404), 1, "booked")
+              .addAttributes(attr("account", "A-1"))),
+          resourceSpans("checkout", span(traceId(405), 1, "old").addAttributes(attr("http.route", "/"))
+              .setStartTimeUnixNano(twoDaysAgo).setEndTimeUnixNano(twoDaysAgo + 1_000)));
+      server.awaitStored();
+      assertThat(onlySpan(server, traceId(401)).get("attributes").get("sightline.schema.violations").asText())
+          .isEqualTo("missing_required:http.route,value_not_allowed:deployment.tier");
+      JsonNode charge = onlySpan(server, traceId(402)).get("attributes");
+      assertThat(charge.has("amount")).isFalse();
+      assertThat(charge.has("sightline.schema.violations")).isFalse();
+      assertThat(server.get("/api/v1/traces/" + hex(traceId(403))).statusCode()).isEqualTo(404);
+      assertThat(onlySpan(server, traceId(404)).get("name").asText()).isEqualTo("booked");
+      assertThat(server.get("/api/v1/traces/" + hex(traceId(405))).statusCode()).isEqualTo(404);
+      assertThat(server.get("/metrics").body())
+          .contains("sightline_schema_violations_total{processor=\"schema\",service=\"ledger\",reason=\"missing_required\"} 1")
+          .contains("sightline_schema_violations_total{processor=\"schema\",service=\"checkout\",reason=\"timestamp_too_old\"} 1")
+          .contains("sightline_items_dropped_total{signal=\"traces\",tenant=\"default\",reason=\"schema\"} 2");
+    }
+  }
 }

@@ -44,6 +44,7 @@ public final class PipelineSpec {
     TYPES.put("spanmetrics", (id, s, c) -> SpanMetricsProcessor.create(id, s));
     TYPES.put("tail_sampling", TailSamplingProcessor::create);
     TYPES.put("servicegraph", ServiceGraphProcessor::create);
+    TYPES.put("schema", SchemaProcessor::create);
   }
 
   private PipelineSpec() {}
