@@ -21,6 +21,7 @@ import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
+import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.storage.duckdb.DuckDbStorage;
@@ -64,6 +65,7 @@ public final class SightlineServer implements AutoCloseable {
     ServerBuilder apiBuilder = builder(config.httpPort());
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
+    new SamplingApi(processors::samplingRates).register(apiBuilder);
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 

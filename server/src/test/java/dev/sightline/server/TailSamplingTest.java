@@ -172,4 +172,49 @@ class TailSamplingTest {
       assertThat(spans(server, traceId(4))).as("the normal trace was dropped").isZero();
     }
   }
+
+  @Test
+  void adaptiveSamplingKeepsRareOperationsAndThinsHotOnes() throws IOException {
+    Path yaml = config("""
+        processors:
+          tail_sampling:
+            decision_wait: 1s
+            policies: [{name: adaptive, type: adaptive, traces_per_second: 1, window: 10s}]
+        pipelines:
+          traces: [tail_sampling]
+        """);
+    MutableClock clock = new MutableClock(Instant.now());
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + yaml)) {
+      List<ResourceSpans> batch = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        batch.add(resourceSpans("shop", span(traceId(5000 + i), 1, "GET /hot")));
+      }
+      for (int i = 0; i < 3; i++) {
+        batch.add(resourceSpans("shop", span(traceId(9000 + i), 1, "GET /rare")));
+      }
+      send(server, batch.toArray(ResourceSpans[]::new));
+      server.awaitStored();
+      clock.advance(Duration.ofSeconds(2));
+      TestServer.await("203 traces decided", () -> decisions(server) == 203);
+      server.awaitStored();
+      for (int i = 0; i < 3; i++) {
+        assertThat(spans(server, traceId(9000 + i))).as("rare operations are always kept").isEqualTo(1);
+      }
+      int hot = 0;
+      for (int i = 0; i < 200; i++) {
+        hot += spans(server, traceId(5000 + i));
+      }
+      assertThat(hot).as("hot operations are thinned").isBetween(10, 100);
+      JsonNode rates = server.getJson("/api/v1/sampling/rates").get("rates");
+      assertThat(rates).hasSize(2);
+      for (JsonNode r : rates) {
+        if (r.get("operation").asText().equals("GET /hot")) {
+          assertThat(r.get("tracesPerSecond").asDouble()).isEqualTo(20.0);
+          assertThat(r.get("probability").asDouble()).isEqualTo(0.05);
+        } else {
+          assertThat(r.get("probability").asDouble()).isEqualTo(1.0);
+        }
+      }
+    }
+  }
 }

@@ -53,6 +53,12 @@ public final class Pipelines implements Component {
     return chains.getOrDefault(signal, List.of());
   }
 
+  /** The current rates of adaptive sampling policies. */
+  public List<SamplingRates.OperationRate> samplingRates() {
+    return processors.stream().filter(SamplingRates.class::isInstance)
+        .flatMap(p -> ((SamplingRates) p).samplingRates().stream()).toList();
+  }
+
   /** The processors that encrypt fields, which can also decrypt them. */
   public List<FieldDecryption> decryptions() {
     return processors.stream().filter(FieldDecryption.class::isInstance).map(FieldDecryption.class::cast).toList();

@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** A condition of a tail-sampling policy, evaluated on a whole buffered trace. */
-sealed interface TailPolicy {
+sealed interface TailPolicy permits TailPolicy.Errors, TailPolicy.Latency, TailPolicy.Attribute,
+    TailPolicy.Probabilistic, TailPolicy.RateLimiting, TailPolicy.And, TailPolicy.Or, AdaptivePolicy {
 
   boolean matches(BufferedTrace trace);
 
-  /** The sampling threshold a keep by this policy means: 0 keeps all such traces. */
-  default long samplingThreshold() {
+  /** The sampling threshold a keep of this trace by this policy means: 0 keeps all such traces. */
+  default long samplingThreshold(BufferedTrace trace) {
     return 0;
   }
 
@@ -68,7 +69,7 @@ sealed interface TailPolicy {
     }
 
     @Override
-    public long samplingThreshold() {
+    public long samplingThreshold(BufferedTrace trace) {
       return threshold;
     }
   }
@@ -146,6 +147,7 @@ sealed interface TailPolicy {
         s.allowOnly("type", "name", "action", "spans_per_second");
         yield new RateLimiting((long) s.number("spans_per_second", 100, 1, 1e9), clock);
       }
+      case "adaptive" -> AdaptivePolicy.parse(s, clock);
       case "and", "or" -> {
         s.allowOnly("type", "name", "action", "policies");
         List<TailPolicy> parts = s.maps("policies").stream().map(p -> parse(p, clock)).toList();
@@ -154,7 +156,7 @@ sealed interface TailPolicy {
         }
         yield type.equals("and") ? new And(parts) : new Or(parts);
       }
-      default -> throw s.fail("type", "'" + type + "' is not one of status_code, latency, attribute, probabilistic, rate_limiting, and, or");
+      default -> throw s.fail("type", "'" + type + "' is not one of status_code, latency, attribute, probabilistic, rate_limiting, adaptive, and, or");
     };
   }
 

@@ -38,7 +38,7 @@ import java.util.Optional;
  *     - {name: rest, type: probabilistic, percentage: 5}
  * </pre>
  */
-final class TailSamplingProcessor extends TraceProcessor {
+final class TailSamplingProcessor extends TraceProcessor implements SamplingRates {
   private record Rule(String name, TailPolicy policy, boolean keep) {}
 
   private final Duration wait;
@@ -89,6 +89,20 @@ final class TailSamplingProcessor extends TraceProcessor {
         s.duration("decision_cache", Duration.ofHours(1)).toMillis());
     return new TailSamplingProcessor(id, s.duration("decision_wait", Duration.ofSeconds(10)),
         (long) s.number("max_spans", 250_000, 1, 1e10), rules, decisions, context);
+  }
+
+  @Override
+  public List<SamplingRates.OperationRate> samplingRates() {
+    List<SamplingRates.OperationRate> out = new ArrayList<>();
+    for (Rule r : rules) {
+      if (r.policy() instanceof AdaptivePolicy a) {
+        for (AdaptivePolicy.Rate rate : a.rates()) {
+          out.add(new SamplingRates.OperationRate(id(), r.name(), rate.service(), rate.operation(),
+              rate.tracesPerSecond(), rate.probability()));
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -184,7 +198,7 @@ final class TailSamplingProcessor extends TraceProcessor {
       }
     }
     boolean keep = matched != null && matched.keep();
-    long threshold = matched == null ? 0 : matched.policy().samplingThreshold();
+    long threshold = matched == null ? 0 : matched.policy().samplingThreshold(t);
     buffer.remove(t.key);
     bufferedSpans -= t.spanCount();
     bufferedBytes -= t.bytes();
