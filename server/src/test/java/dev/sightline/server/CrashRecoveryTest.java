@@ -54,11 +54,44 @@ class CrashRecoveryTest {
   private final Set<Long> ackedTraces = ConcurrentHashMap.newKeySet();
   private final Set<Long> ackedLogs = ConcurrentHashMap.newKeySet();
   private final Set<Long> ackedPoints = ConcurrentHashMap.newKeySet();
+  private List<String> extraFlags = List.of();
   private int httpPort;
   private int otlpPort;
 
   @Test
   void everyAcknowledgedItemSurvivesKillMinusNineExactlyOnce() throws Exception {
+    crashAndCheck();
+  }
+
+  /**
+   * The same with tail sampling keeping every trace after a wait: spans held in memory at the
+   * kill are held again from the ingest log after the restart and stored once.
+   */
+  @Test
+  void heldSpansOfTailSamplingSurviveKillMinusNineExactlyOnce() throws Exception {
+    Path config = data.resolve("tail.yaml");
+    java.nio.file.Files.writeString(config, """
+        processors:
+          spanmetrics: {}
+          tail_sampling: {decision_wait: 1s, policies: [{type: probabilistic, percentage: 100}]}
+        pipelines:
+          traces: [spanmetrics, tail_sampling]
+        """);
+    crashAndCheck("--config=" + config);
+    String out = java.nio.file.Files.readString(data.resolve("server.out"));
+    java.util.regex.Matcher restart = java.util.regex.Pattern.compile(
+        "starting after ingest-log sequence (\\d+) \\(stored up to (\\d+)\\)").matcher(out);
+    long replayedFrom = -1;
+    long storedUpTo = -1;
+    while (restart.find()) {
+      replayedFrom = Long.parseLong(restart.group(1));
+      storedUpTo = Long.parseLong(restart.group(2));
+    }
+    assertThat(replayedFrom).as("the restart re-read entries whose spans were held at the kill").isLessThan(storedUpTo);
+  }
+
+  private void crashAndCheck(String... flags) throws Exception {
+    extraFlags = List.of(flags);
     httpPort = freePort();
     otlpPort = freePort();
     Process first = startServer();
@@ -80,6 +113,9 @@ class CrashRecoveryTest {
     try {
       awaitReady();
       TestServer.await("the replayed log to be stored", this::caughtUp);
+      TestServer.await("held spans to be decided", () -> !metricsText().contains("sightline_tail_sampling_buffered_spans")
+          || metricsText().contains("sightline_tail_sampling_buffered_spans{processor=\"tail_sampling\"} 0\n"));
+      TestServer.await("the released spans to be stored", this::caughtUp);
       for (long trace : ackedTraces) {
         JsonNode t = getJson("/api/v1/traces/" + hex(trace));
         assertThat(t.get("spans")).as("spans of trace %d", trace).hasSize(SPANS_PER_TRACE);
@@ -178,10 +214,12 @@ class CrashRecoveryTest {
 
   private Process startServer() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "--data.dir=" + data, "--listen.address=127.0.0.1", "--otlp.grpc.port=0",
-        "--otlp.http.port=" + otlpPort, "--http.port=" + httpPort, "--storage.memory.limit=512MB")
+        "--data.dir=" + data.resolve("data"), "--listen.address=127.0.0.1", "--otlp.grpc.port=0",
+        "--otlp.http.port=" + otlpPort, "--http.port=" + httpPort, "--storage.memory.limit=512MB"));
+    command.addAll(extraFlags);
+    return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.out").toFile()))
         .start();
@@ -202,15 +240,18 @@ class CrashRecoveryTest {
   }
 
   private boolean caughtUp() {
+    return metricsText().contains("sightline_pipeline_lag_entries 0\n");
+  }
+
+  private String metricsText() {
     try {
-      String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
-      return text.contains("sightline_pipeline_lag_entries 0\n");
     } catch (IOException e) {
-      return false;
+      return "";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return "";
     }
   }
 
