@@ -357,4 +357,57 @@ class ProcessorsTest {
           .contains("sightline_items_dropped_total{signal=\"traces\",tenant=\"default\",reason=\"schema\"} 2");
     }
   }
+
+  static String podList(String label) {
+    return """
+        {"apiVersion": "v1", "kind": "List", "items": [
+          {"metadata": {"name": "checkout-7d9f8b6c5d-x2k4p", "namespace": "shop", "uid": "uid-1",
+                        "labels": {"app": "checkout", "track": "%s"},
+                        "ownerReferences": [{"kind": "ReplicaSet", "name": "checkout-7d9f8b6c5d"}]},
+           "spec": {"nodeName": "node-a"}, "status": {"podIP": "10.0.0.11"}},
+          {"metadata": {"name": "db-0", "namespace": "data", "uid": "uid-2",
+                        "ownerReferences": [{"kind": "StatefulSet", "name": "db"}]},
+           "spec": {"nodeName": "node-b"}, "status": {"podIP": "10.0.0.12"}}]}
+        """.formatted(label);
+  }
+
+  @Test
+  void kubernetesAttributesComeFromThePodListByUidOrIp() throws IOException {
+    Path pods = dir.resolve("pods.json");
+    Files.writeString(pods, podList("stable"));
+    String yaml = """
+        processors:
+          k8s_attributes: {pods_file: %s, reload_every: 0s}
+        pipelines:
+          traces: [k8s_attributes]
+        """.formatted(pods);
+    try (TestServer server = start(yaml)) {
+      ResourceSpans byUid = resourceSpans("checkout", span(traceId(501), 1, "pay")).toBuilder()
+          .setResource(Resource.newBuilder().addAttributes(attr("service.name", "checkout")).addAttributes(attr("k8s.pod.uid", "uid-1"))).build();
+      ResourceSpans byIp = resourceSpans("db", span(traceId(502), 1, "query")).toBuilder()
+          .setResource(Resource.newBuilder().addAttributes(attr("service.name", "db")).addAttributes(attr("k8s.pod.ip", "10.0.0.12"))
+              .addAttributes(attr("host.name", "given"))).build();
+      send(server, byUid, byIp);
+      server.awaitStored();
+      JsonNode r1 = onlySpan(server, traceId(501)).get("resource").get("attributes");
+      assertThat(r1.get("k8s.pod.name").asText()).isEqualTo("checkout-7d9f8b6c5d-x2k4p");
+      assertThat(r1.get("k8s.namespace.name").asText()).isEqualTo("shop");
+      assertThat(r1.get("k8s.deployment.name").asText()).isEqualTo("checkout");
+      assertThat(r1.get("k8s.node.name").asText()).isEqualTo("node-a");
+      assertThat(r1.get("host.name").asText()).isEqualTo("node-a");
+      assertThat(r1.get("k8s.pod.label.track").asText()).isEqualTo("stable");
+      JsonNode r2 = onlySpan(server, traceId(502)).get("resource").get("attributes");
+      assertThat(r2.get("k8s.statefulset.name").asText()).isEqualTo("db");
+      assertThat(r2.get("host.name").asText()).as("what the data says stays").isEqualTo("given");
+
+      Files.writeString(pods, podList("canary"));
+      Files.setLastModifiedTime(pods, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+      ResourceSpans again = byUid.toBuilder().setScopeSpans(0, byUid.getScopeSpans(0).toBuilder().setSpans(0,
+          span(traceId(503), 1, "pay"))).build();
+      send(server, again);
+      server.awaitStored();
+      assertThat(onlySpan(server, traceId(503)).get("resource").get("attributes").get("k8s.pod.label.track").asText())
+          .as("the pod list is read again when it changes").isEqualTo("canary");
+    }
+  }
 }

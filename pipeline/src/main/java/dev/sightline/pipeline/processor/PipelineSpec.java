@@ -45,6 +45,7 @@ public final class PipelineSpec {
     TYPES.put("tail_sampling", TailSamplingProcessor::create);
     TYPES.put("servicegraph", ServiceGraphProcessor::create);
     TYPES.put("schema", SchemaProcessor::create);
+    TYPES.put("k8s_attributes", KubernetesProcessor::create);
   }
 
   private PipelineSpec() {}
