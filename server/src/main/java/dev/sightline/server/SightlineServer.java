@@ -21,6 +21,7 @@ import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
+import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
@@ -66,6 +67,7 @@ public final class SightlineServer implements AutoCloseable {
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
+    new RerunApi(processors, storage.rewriter(), config.tenant(), clock, config.rerunEnabled()).register(apiBuilder);
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 

@@ -111,6 +111,8 @@ class ProcessorsTest {
           .endsWith("1111 ok").doesNotContain("4111-1111");
       assertThat(log.get("attributes").get("api_key").asText()).isEqualTo("****");
       assertThat(server.get("/metrics").body()).contains("sightline_classified_values_total{processor=\"classify\",class=\"confidential\",action=\"mask\"} 1");
+      assertThat(server.post(server.api() + "/api/v1/pipelines/rerun?signal=traces&processors=classify", "application/json",
+          new byte[0]).statusCode()).as("off unless enabled").isEqualTo(403);
     }
   }
 
@@ -408,6 +410,60 @@ class ProcessorsTest {
       server.awaitStored();
       assertThat(onlySpan(server, traceId(503)).get("resource").get("attributes").get("k8s.pod.label.track").asText())
           .as("the pod list is read again when it changes").isEqualTo("canary");
+    }
+  }
+
+  @Test
+  void batchModeAppliesANewMaskingRuleToStoredSpansAndLogs() throws IOException {
+    String yaml = """
+        processors:
+          classify/strict:
+            rules: [{class: restricted, key: "session"}]
+        pipelines:
+          traces: []
+          logs: []
+        """;
+    try (TestServer server = start(yaml, "--api.rerun.enabled=true")) {
+      byte[] trace = traceId(601);
+      send(server, resourceSpans("web", span(trace, 1, "GET /").addAttributes(attr("session.id", "s-123"))
+          .addAttributes(attr("http.route", "/"))), resourceSpans("web", span(traceId(602), 1, "GET /ok")));
+      ExportLogsServiceRequest logs = ExportLogsServiceRequest.newBuilder().addResourceLogs(ResourceLogs.newBuilder()
+          .setResource(Resource.newBuilder().addAttributes(attr("service.name", "web")))
+          .addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder().setTimeUnixNano(NOW)
+              .setTraceId(ByteString.copyFrom(trace)).setBody(AnyValue.newBuilder().setStringValue("mail to bob@example.net"))))).build();
+      assertThat(server.post(server.otlpHttp() + "/v1/logs", "application/x-protobuf", logs.toByteArray()).statusCode()).isEqualTo(200);
+      server.awaitStored();
+      assertThat(onlySpan(server, trace).get("attributes").get("session.id").asText()).isEqualTo("s-123");
+
+      JsonNode dry = rerun(server, "signal=traces&processors=classify/strict&lookback=1h&dryRun=true", 200);
+      assertThat(dry.get("examined").asLong()).isEqualTo(2);
+      assertThat(dry.get("changed").asLong()).isEqualTo(1);
+      assertThat(onlySpan(server, trace).get("attributes").get("session.id").asText()).isEqualTo("s-123");
+
+      JsonNode done = rerun(server, "signal=traces&processors=classify/strict&lookback=1h", 200);
+      assertThat(done.get("changed").asLong()).isEqualTo(1);
+      JsonNode attributes = onlySpan(server, trace).get("attributes");
+      assertThat(attributes.get("session.id").asText()).isEqualTo("****");
+      assertThat(attributes.get("http.route").asText()).isEqualTo("/");
+      assertThat(rerun(server, "signal=traces&processors=classify/strict&lookback=1h", 200).get("changed").asLong())
+          .as("a second run finds nothing left to change").isZero();
+
+      assertThat(rerun(server, "signal=logs&processors=classify/strict&lookback=1h", 200).get("changed").asLong()).isEqualTo(1);
+      JsonNode log = server.getJson("/api/v1/traces/" + hex(trace)).get("logs").get(0);
+      assertThat(log.get("body").asText()).isEqualTo("mail to b***@example.net");
+
+      assertThat(rerun(server, "signal=traces&processors=nope&lookback=1h", 400).get("error").asText()).contains("'nope' is not declared");
+      assertThat(rerun(server, "signal=metrics&processors=classify/strict", 400).get("error").asText()).contains("signal");
+    }
+  }
+
+  static JsonNode rerun(TestServer server, String query, int status) {
+    HttpResponse<String> r = server.post(server.api() + "/api/v1/pipelines/rerun?" + query, "application/json", new byte[0]);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    try {
+      return TestServer.JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
     }
   }
 }

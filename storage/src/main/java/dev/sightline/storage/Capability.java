@@ -14,5 +14,7 @@ public enum Capability {
    */
   IDEMPOTENT_REPLAY,
   /** Regular-expression label matchers. */
-  REGEX_MATCHERS
+  REGEX_MATCHERS,
+  /** Stored spans and log records can be changed in place ({@link Storage#rewriter()}). */
+  REWRITE
 }

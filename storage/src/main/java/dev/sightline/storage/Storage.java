@@ -15,6 +15,11 @@ public interface Storage extends AutoCloseable {
 
   MetricReader metrics();
 
+  /** Changes stored items in place; empty unless the backend has {@link Capability#REWRITE}. */
+  default java.util.Optional<StoredDataRewriter> rewriter() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

@@ -50,8 +50,11 @@ public final class PipelineSpec {
 
   private PipelineSpec() {}
 
+  /** The processor chains and every declared processor by id. */
+  public record Built(Map<Signal, List<Processor>> chains, Map<String, Processor> declared) {}
+
   /** The processor chains; every configuration problem stops here with the setting's path. */
-  public static Map<Signal, List<Processor>> build(Map<String, ?> processors, Map<String, ?> pipelines,
+  public static Built build(Map<String, ?> processors, Map<String, ?> pipelines,
       ProcessorContext context) {
     Map<String, Object> declared = new LinkedHashMap<>(processors);
     Map<String, Object> chains = new LinkedHashMap<>(pipelines);
@@ -84,11 +87,10 @@ public final class PipelineSpec {
       }
     }
     for (String id : declared.keySet()) {
-      if (!made.containsKey(id)) {
-        create(id, declared.get(id), context); // still checked, so a typo in an unused one shows
-      }
+      // made even when no pipeline uses it: checked at start, and there for re-runs over stored data
+      made.computeIfAbsent(id, i -> create(i, declared.get(i), context));
     }
-    return out;
+    return new Built(out, made);
   }
 
   private static Processor create(String id, Object settings, ProcessorContext context) {

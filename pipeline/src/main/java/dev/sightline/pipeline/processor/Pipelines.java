@@ -4,7 +4,11 @@ import dev.sightline.pipeline.Component;
 import dev.sightline.pipeline.LossAccounting;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.pipeline.Signal;
+import dev.sightline.storage.StoredDataRewriter;
+import dev.sightline.storage.TimeRange;
 import dev.sightline.storage.WriteBatch;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,15 +42,60 @@ public final class Pipelines implements Component {
    */
   public record Processed(WriteBatch batch, Set<WriteBatch.Entry> generated, boolean toWrite) {}
 
-  public Pipelines(Map<Signal, List<Processor>> chains, LossAccounting loss, SelfMetrics metrics) {
-    this.chains = Map.copyOf(chains);
-    chains.values().forEach(processors::addAll);
+  private final Map<String, Processor> declared;
+
+  public Pipelines(PipelineSpec.Built built, LossAccounting loss, SelfMetrics metrics) {
+    this.chains = Map.copyOf(built.chains());
+    built.chains().values().forEach(processors::addAll);
+    this.declared = Map.copyOf(built.declared());
     this.loss = loss;
     this.metrics = metrics;
   }
 
   public static Pipelines none(LossAccounting loss, SelfMetrics metrics) {
-    return new Pipelines(Map.of(), loss, metrics);
+    return new Pipelines(new PipelineSpec.Built(Map.of(), Map.of()), loss, metrics);
+  }
+
+  /**
+   * Runs declared processors that change attributes (attributes, resource, classify,
+   * k8s_attributes) over stored spans or log records: the batch mode, for example to apply a new
+   * masking rule to data stored before it existed.
+   */
+  public StoredDataRewriter.Report rerun(StoredDataRewriter rewriter, Signal signal, List<String> ids, String tenant,
+      TimeRange range, int limit, boolean dryRun) {
+    List<EditingProcessor> edits = new ArrayList<>();
+    for (String id : ids) {
+      Processor p = declared.get(id);
+      if (p == null) {
+        throw new IllegalArgumentException("processors: '" + id + "' is not declared under processors: (declared: "
+            + String.join(", ", declared.keySet()) + ")");
+      }
+      if (!(p instanceof EditingProcessor e)) {
+        throw new IllegalArgumentException("processors: '" + id + "' cannot re-run over stored data; "
+            + "only attributes, resource, classify and k8s_attributes processors can");
+      }
+      edits.add(e);
+    }
+    if (edits.isEmpty()) {
+      throw new IllegalArgumentException("processors: name at least one processor to re-run");
+    }
+    return switch (signal) {
+      case TRACES -> rewriter.rewriteSpans(tenant, range, limit, dryRun, rs -> {
+        List<ResourceSpans> data = List.of(rs);
+        for (EditingProcessor e : edits) {
+          data = OtlpEditor.traces(data, e);
+        }
+        return data.get(0);
+      });
+      case LOGS -> rewriter.rewriteLogs(tenant, range, limit, dryRun, rl -> {
+        List<ResourceLogs> data = List.of(rl);
+        for (EditingProcessor e : edits) {
+          data = OtlpEditor.logs(data, e);
+        }
+        return data.get(0);
+      });
+      case METRICS -> throw new IllegalArgumentException("signal: re-running over stored metrics is not supported; use traces or logs");
+    };
   }
 
   public List<Processor> chain(Signal signal) {

@@ -33,6 +33,7 @@ final class ConfigKeys {
     key("pipeline.batch.bytes", "32MiB", "most log bytes stored in one batch");
     key("storage.memory.limit", "2GB", "memory the embedded store may use (DuckDB memory_limit)");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
+    key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");
   }
 }

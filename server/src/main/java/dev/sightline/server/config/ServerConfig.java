@@ -23,6 +23,7 @@ public record ServerConfig(
     String storageMemoryLimit,
     Duration shutdownTimeout,
     boolean decryptEnabled,
+    boolean rerunEnabled,
     Map<String, Object> processors,
     Map<String, Object> pipelines) {
 
@@ -49,6 +50,7 @@ public record ServerConfig(
         v.string("storage.memory.limit"),
         v.duration("shutdown.timeout"),
         v.bool("api.decrypt.enabled"),
+        v.bool("api.rerun.enabled"),
         processors,
         pipelines);
   }

@@ -18,6 +18,9 @@ import java.util.List;
 
 /** Log search over the {@code logs} table, newest first by (time, log id). */
 final class DuckDbLogReader implements LogRecordReader {
+  static final String LOG_COLUMNS = "l.log_id, l.ts, l.time_ns, l.observed_ns, l.severity_number, "
+      + "l.severity_text, l.body, l.body_json, l.trace_id, l.span_id, l.flags, l.attributes, "
+      + "l.dropped_attributes, l.event_name, ";
   private final ConnectionPool pool;
 
   DuckDbLogReader(ConnectionPool pool) {
@@ -47,9 +50,7 @@ final class DuckDbLogReader implements LogRecordReader {
       long id = parseLogId(cursor.id());
       where.and("(l.ts < ? OR (l.ts = ? AND l.log_id < ?))", cursor.timeNanos(), cursor.timeNanos(), id);
     }
-    String sql = "SELECT l.log_id, l.ts, l.time_ns, l.observed_ns, l.severity_number, "
-        + "l.severity_text, l.body, l.body_json, l.trace_id, l.span_id, l.flags, l.attributes, "
-        + "l.dropped_attributes, l.event_name, " + OriginColumns.SELECT + " FROM logs l "
+    String sql = "SELECT " + LOG_COLUMNS + OriginColumns.SELECT + " FROM logs l "
         + OriginColumns.join("l") + " WHERE " + where.sql()
         + " ORDER BY l.ts DESC, l.log_id DESC LIMIT ?";
     return pool.with("searching logs", c -> {
@@ -82,7 +83,7 @@ final class DuckDbLogReader implements LogRecordReader {
     }
   }
 
-  private static LogRecord record(ResultSet rs) throws SQLException {
+  static LogRecord record(ResultSet rs) throws SQLException {
     LogRecord.Builder b = LogRecord.newBuilder()
         .setTimeUnixNano(rs.getLong(3))
         .setObservedTimeUnixNano(rs.getLong(4))

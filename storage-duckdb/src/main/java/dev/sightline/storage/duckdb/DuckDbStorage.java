@@ -6,6 +6,7 @@ import dev.sightline.storage.MetricReader;
 import dev.sightline.storage.Storage;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
+import dev.sightline.storage.StoredDataRewriter;
 import dev.sightline.storage.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbTraceReader traces;
   private final DuckDbLogReader logs;
   private final DuckDbMetricReader metrics;
+  private final DuckDbRewriter rewriter;
 
   private DuckDbStorage(DuckDBConnection connection) throws SQLException {
     this.connection = connection;
@@ -40,6 +42,7 @@ public final class DuckDbStorage implements Storage {
     this.traces = new DuckDbTraceReader(readers);
     this.logs = new DuckDbLogReader(readers);
     this.metrics = new DuckDbMetricReader(readers);
+    this.rewriter = new DuckDbRewriter(readers, writer);
   }
 
   /**
@@ -66,7 +69,12 @@ public final class DuckDbStorage implements Storage {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
-        Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS);
+        Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE);
+  }
+
+  @Override
+  public java.util.Optional<StoredDataRewriter> rewriter() {
+    return java.util.Optional.of(rewriter);
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /** Trace queries over the {@code spans} table. */
 final class DuckDbTraceReader implements TraceReader {
-  private static final String SPAN_COLUMNS = "s.trace_id, s.span_id, s.parent_span_id, "
+  static final String SPAN_COLUMNS = "s.trace_id, s.span_id, s.parent_span_id, "
       + "s.trace_state, s.flags, s.name, s.kind, s.start_ns, s.end_ns, s.status_code, "
       + "s.status_message, s.attributes, s.dropped_attributes, s.events, s.links, ";
   private final ConnectionPool pool;
@@ -57,7 +57,7 @@ final class DuckDbTraceReader implements TraceReader {
     });
   }
 
-  private static Span span(ResultSet rs) throws SQLException {
+  static Span span(ResultSet rs) throws SQLException {
     Span.Builder b = Span.newBuilder()
         .setTraceId(ByteString.copyFrom(rs.getBytes(1)))
         .setSpanId(ByteString.copyFrom(rs.getBytes(2)))

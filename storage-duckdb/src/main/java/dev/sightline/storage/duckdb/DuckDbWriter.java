@@ -144,6 +144,36 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     return checkpoint;
   }
 
+  /**
+   * Runs {@code work} in one transaction on the writer's connection while no batch is written,
+   * then has the next batch reopen its appenders, so that they see what {@code work} added.
+   */
+  synchronized <T> T exclusive(String what, ConnectionPool.Work<T> work) {
+    if (appenders != null) {
+      appenders.close();
+      appenders = null;
+    }
+    try {
+      connection.setAutoCommit(false);
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw new StorageException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException e) {
+        log.warn("cannot return the writer's connection to autocommit", e);
+      }
+    }
+  }
+
   @Override
   public synchronized long replayFrom() {
     return replayFrom;

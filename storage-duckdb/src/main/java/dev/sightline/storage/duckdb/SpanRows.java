@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.List;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 /** Appends spans as rows of the {@code spans} table. */
 final class SpanRows {
@@ -58,11 +59,11 @@ final class SpanRows {
     appender.append(AnyValueJson.attributes(span.getAttributesList()));
     appender.append(span.getDroppedAttributesCount());
     // Events and links are kept as protobuf: exact, compact, and never filtered on in SQL.
-    if (span.getEventsCount() == 0 && span.getDroppedEventsCount() == 0) {
+    byte[] events = events(span);
+    if (events == null) {
       appender.appendNull();
     } else {
-      appender.append(Span.newBuilder().addAllEvents(span.getEventsList())
-          .setDroppedEventsCount(span.getDroppedEventsCount()).build().toByteArray());
+      appender.append(events);
     }
     if (span.getLinksCount() == 0 && span.getDroppedLinksCount() == 0) {
       appender.appendNull();
@@ -71,6 +72,15 @@ final class SpanRows {
           .setDroppedLinksCount(span.getDroppedLinksCount()).build().toByteArray());
     }
     appender.endRow();
+  }
+
+  /** The events column: the span's events as protobuf, or null when it has none. */
+  static byte @Nullable [] events(Span span) {
+    if (span.getEventsCount() == 0 && span.getDroppedEventsCount() == 0) {
+      return null;
+    }
+    return Span.newBuilder().addAllEvents(span.getEventsList())
+        .setDroppedEventsCount(span.getDroppedEventsCount()).build().toByteArray();
   }
 
   void flush() throws SQLException {

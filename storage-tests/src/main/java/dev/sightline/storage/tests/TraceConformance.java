@@ -164,6 +164,44 @@ public abstract class TraceConformance extends StorageFixture {
   }
 
   @Test
+  void rewritesStoredSpansInPlaceWhenTheBackendCan() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(storage.capabilities().contains(dev.sightline.storage.Capability.REWRITE),
+        "the backend cannot rewrite stored data");
+    writeSpans(TENANT, resourceSpans(resource("a"), span(31, 1, 0, "login", 0, 10).addAttributes(attr("password", "hunter2")).build(),
+        span(31, 2, 1, "query", 1, 5).addAttributes(attr("db.system", "h2")).build()));
+    var rewriter = storage.rewriter().orElseThrow();
+    java.util.function.UnaryOperator<ResourceSpans> mask = rs -> {
+      ResourceSpans.Builder b = rs.toBuilder();
+      b.getResourceBuilder().addAttributes(attr("masked.by", "rerun"));
+      Span.Builder span = b.getScopeSpansBuilder(0).getSpansBuilder(0);
+      for (int i = 0; i < span.getAttributesCount(); i++) {
+        if (span.getAttributes(i).getKey().equals("password")) {
+          span.setAttributes(i, attr("password", "****"));
+        }
+      }
+      return span.getAttributesList().stream().anyMatch(a -> a.getKey().equals("password")) ? b.build() : rs;
+    };
+    TimeRange all = new TimeRange(0, Long.MAX_VALUE);
+    var dry = rewriter.rewriteSpans(TENANT, all, 100, true, mask);
+    assertThat(dry.examined()).isEqualTo(2);
+    assertThat(dry.changed()).isEqualTo(1);
+    assertThat(storage.traces().trace(TENANT, hex(31)).get(0).span().getAttributes(0).getValue().getStringValue()).isEqualTo("hunter2");
+
+    var done = rewriter.rewriteSpans(TENANT, all, 100, false, mask);
+    assertThat(done.changed()).isEqualTo(1);
+    assertThat(done.truncated()).isFalse();
+    List<StoredSpan> after = storage.traces().trace(TENANT, hex(31));
+    assertThat(after).hasSize(2);
+    StoredSpan login = after.stream().filter(s -> s.span().getName().equals("login")).findFirst().orElseThrow();
+    assertThat(login.span().getAttributes(0).getValue().getStringValue()).isEqualTo("****");
+    assertThat(login.origin().resource().getAttributesList()).contains(attr("masked.by", "rerun"));
+    assertThat(storage.traces().services(TENANT)).contains("a");
+    writeSpans(TENANT, resourceSpans(resource("a"), span(32, 1, 0, "after", 0, 10).build()));
+    assertThat(storage.traces().trace(TENANT, hex(32))).hasSize(1);
+    assertThat(rewriter.rewriteSpans(TENANT, all, 1, true, mask).truncated()).isTrue();
+  }
+
+  @Test
   void keepsTheReplayPositionAcrossARestart() {
     long next = storage.writer().checkpoint() + 1;
     assertThat(storage.writer().replayFrom()).isEqualTo(next);
