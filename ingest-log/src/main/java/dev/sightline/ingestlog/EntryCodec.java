@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The on-disk form of an entry, big-endian: {@code length:int crc32c:int sequence:long kind:byte
  * tenantLength:short tenant payload}. The length counts the bytes after the checksum, and the
- * checksum (CRC32C) covers exactly those bytes.
+ * checksum (CRC32C) covers exactly those bytes. The tenant field may go on with a NUL and the
+ * sender's address; entries without one read as before.
  */
 final class EntryCodec {
   static final int HEADER = 8;
+  static final char PEER_SEPARATOR = '\0';
   private static final int FIXED_BODY = 8 + 1 + 2;
   /** Larger lengths are treated as damage, so a flipped bit cannot make a reader allocate gigabytes. */
   static final int MAX_ENTRY = 1 << 30;
@@ -87,8 +89,14 @@ final class EntryCodec {
       throw new CorruptEntry("invalid tenant length at offset " + offset);
     }
     String tenant = new String(body.array(), FIXED_BODY, tenantLength, StandardCharsets.UTF_8);
+    String peer = "";
+    int separator = tenant.indexOf(PEER_SEPARATOR);
+    if (separator >= 0) {
+      peer = tenant.substring(separator + 1);
+      tenant = tenant.substring(0, separator);
+    }
     byte[] payload = Arrays.copyOfRange(body.array(), FIXED_BODY + tenantLength, length);
-    return new Read(new LogEntry(sequence, kind, tenant, payload), HEADER + length);
+    return new Read(new LogEntry(sequence, kind, tenant, peer, payload), HEADER + length);
   }
 
   private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

@@ -12,9 +12,16 @@ public interface IngestLog extends AutoCloseable {
    * Appends an entry. The future completes with the entry's sequence number once the entry is
    * durable (on one machine: written and fsync'd), or exceptionally with {@link LogFullException}
    * when the log cannot take more now, or an {@link java.io.IOException} cause when writing failed.
-   * Callers acknowledge their clients only after the future completed normally.
+   * Callers acknowledge their clients only after the future completed normally. {@code peer} is
+   * the address of the client that sent the payload, kept with it for enrichment; empty when
+   * unknown.
    */
-  CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, byte[] payload);
+  CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, String peer, byte[] payload);
+
+  /** Appends an entry whose sender is not known. */
+  default CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, byte[] payload) {
+    return append(kind, tenant, "", payload);
+  }
 
   /** A reader of durable entries with a sequence greater than {@code afterSequence}. */
   LogReader openReader(long afterSequence);

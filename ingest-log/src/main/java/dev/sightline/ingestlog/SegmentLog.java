@@ -74,17 +74,21 @@ public final class SegmentLog implements IngestLog {
    * once the log is closed.
    */
   @Override
-  public CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, byte[] payload) {
+  public CompletableFuture<Long> append(LogEntry.Kind kind, String tenant, String peer, byte[] payload) {
     requireNonNull(kind, "kind");
     requireNonNull(tenant, "tenant");
+    requireNonNull(peer, "peer");
     requireNonNull(payload, "payload");
     if (closed) {
       return CompletableFuture.failedFuture(closedException());
     }
-    byte[] tenantBytes = tenant.getBytes(StandardCharsets.UTF_8);
+    if (tenant.indexOf(EntryCodec.PEER_SEPARATOR) >= 0 || peer.indexOf(EntryCodec.PEER_SEPARATOR) >= 0) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("tenant and peer must not contain NUL"));
+    }
+    byte[] tenantBytes = (peer.isEmpty() ? tenant : tenant + EntryCodec.PEER_SEPARATOR + peer).getBytes(StandardCharsets.UTF_8);
     if (tenantBytes.length > EntryCodec.MAX_TENANT_BYTES) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(
-          "tenant must be at most " + EntryCodec.MAX_TENANT_BYTES + " bytes of UTF-8, was " + tenantBytes.length));
+          "tenant and peer must be at most " + EntryCodec.MAX_TENANT_BYTES + " bytes of UTF-8, were " + tenantBytes.length));
     }
     if (payload.length > EntryCodec.MAX_PAYLOAD_BYTES) {
       return CompletableFuture.failedFuture(new IllegalArgumentException(

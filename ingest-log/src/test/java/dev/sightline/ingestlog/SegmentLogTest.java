@@ -87,6 +87,22 @@ class SegmentLogTest {
   }
 
   @Test
+  void keepsTheSendersAddressWithAnEntry() throws Exception {
+    try (SegmentLog log = open(dir, 1 << 20)) {
+      log.append(LogEntry.Kind.TRACES, "acme", "10.1.2.3", payload(1)).get();
+      log.append(LogEntry.Kind.TRACES, "acme", payload(2)).get();
+      assertThat(log.append(LogEntry.Kind.TRACES, "ac\0me", "x", payload(3)))
+          .failsWithin(java.time.Duration.ofSeconds(5)).withThrowableThat().withMessageContaining("NUL");
+    }
+    try (SegmentLog log = open(dir, 1 << 20)) {
+      List<LogEntry> all = readAll(log, 0);
+      assertThat(all).extracting(LogEntry::tenant).containsExactly("acme", "acme");
+      assertThat(all).extracting(LogEntry::peer).containsExactly("10.1.2.3", "");
+      assertThat(text(all.get(0))).isEqualTo("payload-1");
+    }
+  }
+
+  @Test
   void segmentsRollNearTheirSizeAndAreNamedByTheirFirstSequence() throws Exception {
     try (SegmentLog log = open(dir, 1024)) {
       appendAll(log, 1, 100);

@@ -197,7 +197,7 @@ public final class StoragePipeline implements Component {
         case METRICS -> new WriteBatch.Metrics(ExportMetricsServiceRequest.parseFrom(e.payload()).getResourceMetricsList());
         case LOGS -> new WriteBatch.Logs(ExportLogsServiceRequest.parseFrom(e.payload()).getResourceLogsList());
       };
-      return new WriteBatch.Entry(e.sequence(), e.tenant(), data);
+      return new WriteBatch.Entry(e.sequence(), e.tenant(), data, e.peer());
     } catch (InvalidProtocolBufferException ex) {
       // Receivers only log what they parsed, so this is damage on disk: count it and go on.
       log.error("ingest-log entry {} cannot be decoded and is skipped: {}", e.sequence(), ex.getMessage());

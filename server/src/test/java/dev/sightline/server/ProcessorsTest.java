@@ -369,7 +369,10 @@ class ProcessorsTest {
            "spec": {"nodeName": "node-a"}, "status": {"podIP": "10.0.0.11"}},
           {"metadata": {"name": "db-0", "namespace": "data", "uid": "uid-2",
                         "ownerReferences": [{"kind": "StatefulSet", "name": "db"}]},
-           "spec": {"nodeName": "node-b"}, "status": {"podIP": "10.0.0.12"}}]}
+           "spec": {"nodeName": "node-b"}, "status": {"podIP": "10.0.0.12"}},
+          {"metadata": {"name": "agent-x7", "namespace": "ops", "uid": "uid-3",
+                        "ownerReferences": [{"kind": "DaemonSet", "name": "agent"}]},
+           "spec": {"nodeName": "node-c"}, "status": {"podIP": "127.0.0.1"}}]}
         """.formatted(label);
   }
 
@@ -389,8 +392,17 @@ class ProcessorsTest {
       ResourceSpans byIp = resourceSpans("db", span(traceId(502), 1, "query")).toBuilder()
           .setResource(Resource.newBuilder().addAttributes(attr("service.name", "db")).addAttributes(attr("k8s.pod.ip", "10.0.0.12"))
               .addAttributes(attr("host.name", "given"))).build();
-      send(server, byUid, byIp);
+      send(server, byUid, byIp, resourceSpans("agent", span(traceId(504), 1, "scrape")));
       server.awaitStored();
+      JsonNode byPeer = onlySpan(server, traceId(504)).get("resource").get("attributes");
+      assertThat(byPeer.get("k8s.daemonset.name").asText()).as("found by the sender's address").isEqualTo("agent");
+      assertThat(byPeer.get("host.name").asText()).isEqualTo("node-c");
+      com.linecorp.armeria.client.grpc.GrpcClients.newClient(server.otlpGrpc(),
+          io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc.TraceServiceBlockingStub.class)
+          .export(ExportTraceServiceRequest.newBuilder().addResourceSpans(resourceSpans("agent", span(traceId(505), 1, "push"))).build());
+      server.awaitStored();
+      assertThat(onlySpan(server, traceId(505)).get("resource").get("attributes").get("k8s.pod.name").asText())
+          .as("over gRPC too").isEqualTo("agent-x7");
       JsonNode r1 = onlySpan(server, traceId(501)).get("resource").get("attributes");
       assertThat(r1.get("k8s.pod.name").asText()).isEqualTo("checkout-7d9f8b6c5d-x2k4p");
       assertThat(r1.get("k8s.namespace.name").asText()).isEqualTo("shop");

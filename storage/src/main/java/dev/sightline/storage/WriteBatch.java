@@ -60,11 +60,19 @@ public record WriteBatch(List<Entry> entries, long position, long replayFrom) {
     return new WriteBatch(entries, entries.get(entries.size() - 1).sequence());
   }
 
-  /** One ingest-log entry: its sequence, tenant and decoded data. */
-  public record Entry(long sequence, String tenant, SignalData data) {
+  /**
+   * One ingest-log entry: its sequence, tenant, decoded data, and the address of the client that
+   * sent it (empty when unknown), which processors may use and storage ignores.
+   */
+  public record Entry(long sequence, String tenant, SignalData data, String peer) {
     public Entry {
       requireNonNull(tenant, "tenant");
       requireNonNull(data, "data");
+      requireNonNull(peer, "peer");
+    }
+
+    public Entry(long sequence, String tenant, SignalData data) {
+      this(sequence, tenant, data, "");
     }
   }
 

@@ -22,12 +22,18 @@ abstract class EditingProcessor implements Processor, AttributeEdit {
     return true;
   }
 
+  /** The edit for one entry; this processor itself unless the edit depends on the entry. */
+  AttributeEdit editFor(WriteBatch.Entry entry) {
+    return this;
+  }
+
   @Override
   public Optional<WriteBatch.SignalData> process(WriteBatch.Entry entry, boolean stored) {
+    AttributeEdit edit = editFor(entry);
     return Optional.of(switch (entry.data()) {
-      case WriteBatch.Traces t -> new WriteBatch.Traces(OtlpEditor.traces(t.resourceSpans(), this));
-      case WriteBatch.Logs l -> new WriteBatch.Logs(OtlpEditor.logs(l.resourceLogs(), this));
-      case WriteBatch.Metrics m -> new WriteBatch.Metrics(OtlpEditor.metrics(m.resourceMetrics(), this));
+      case WriteBatch.Traces t -> new WriteBatch.Traces(OtlpEditor.traces(t.resourceSpans(), edit));
+      case WriteBatch.Logs l -> new WriteBatch.Logs(OtlpEditor.logs(l.resourceLogs(), edit));
+      case WriteBatch.Metrics m -> new WriteBatch.Metrics(OtlpEditor.metrics(m.resourceMetrics(), edit));
     });
   }
 }

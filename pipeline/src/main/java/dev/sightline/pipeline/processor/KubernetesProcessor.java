@@ -1,6 +1,7 @@
 package dev.sightline.pipeline.processor;
 
 import dev.sightline.pipeline.SelfMetrics;
+import dev.sightline.storage.WriteBatch;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Adds a pod's Kubernetes and host attributes to resources that name the pod (type
- * {@code k8s_attributes}) by {@code k8s.pod.uid} or {@code k8s.pod.ip}: pod and namespace name,
+ * {@code k8s_attributes}) by {@code k8s.pod.uid} or {@code k8s.pod.ip}, or whose sender's address
+ * is a pod's IP (an SDK or agent sending straight from its pod): pod and namespace name,
  * node and host name, the owning deployment, stateful set, daemon set or job, and the pod's labels
  * as {@code k8s.pod.label.<key>}. Attributes the data already has are left alone. The pod list is
  * the file {@code kubectl get pods -A -o json} writes, read again when it changes, so a sidecar or
@@ -59,7 +61,20 @@ final class KubernetesProcessor extends EditingProcessor {
   }
 
   @Override
+  AttributeEdit editFor(WriteBatch.Entry entry) {
+    return entry.peer().isEmpty() ? this : (site, service, attributes) -> enrich(site, attributes, entry.peer());
+  }
+
+  @Override
   public List<KeyValue> attributes(AttributeSite site, String service, List<KeyValue> attributes) {
+    return enrich(site, attributes, "");
+  }
+
+  /**
+   * The resource with its pod's attributes, the pod found by {@code k8s.pod.uid}, else
+   * {@code k8s.pod.ip}, else the address of the client that sent the data.
+   */
+  private List<KeyValue> enrich(AttributeSite site, List<KeyValue> attributes, String peer) {
     if (site != AttributeSite.RESOURCE) {
       return attributes;
     }
@@ -73,6 +88,9 @@ final class KubernetesProcessor extends EditingProcessor {
       if (kv.getKey().equals("k8s.pod.ip") && pod.isEmpty()) {
         pod = pods.byIp(kv.getValue().getStringValue());
       }
+    }
+    if (pod.isEmpty() && !peer.isEmpty() && AttributeAction.indexOf(attributes, "k8s.pod.uid") < 0) {
+      pod = pods.byIp(peer);
     }
     if (pod.isEmpty()) {
       return attributes;

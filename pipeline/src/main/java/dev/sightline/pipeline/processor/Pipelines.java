@@ -236,7 +236,7 @@ public final class Pipelines implements Component {
       long in = count(data);
       Optional<WriteBatch.SignalData> result;
       try {
-        result = p.process(new WriteBatch.Entry(entry.sequence(), entry.tenant(), data), stored);
+        result = p.process(new WriteBatch.Entry(entry.sequence(), entry.tenant(), data, entry.peer()), stored);
       } catch (RuntimeException ex) {
         log.error("processor {} failed on ingest-log entry {}; its {} {} are dropped", p.id(), entry.sequence(),
             in, signal.items(), ex);
@@ -265,7 +265,7 @@ public final class Pipelines implements Component {
       }
       data = result.get();
     }
-    return Optional.of(data == entry.data() ? entry : new WriteBatch.Entry(entry.sequence(), entry.tenant(), data));
+    return Optional.of(data == entry.data() ? entry : new WriteBatch.Entry(entry.sequence(), entry.tenant(), data, entry.peer()));
   }
 
   static Signal signalOf(WriteBatch.SignalData data) {

@@ -54,7 +54,9 @@ public final class OtlpHttpService implements HttpService {
           + req.contentType() + "' is not supported; send application/x-protobuf or application/json", 0);
     }
     String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING);
-    return HttpResponse.of(req.aggregate().thenCompose(agg -> handle(agg, format, encoding)));
+    // In the context, so that ingest knows the client (the aggregation may complete elsewhere).
+    return HttpResponse.of(req.aggregate().thenCompose(ctx.makeContextAware(
+        (AggregatedHttpRequest agg) -> handle(agg, format, encoding))));
   }
 
   private CompletableFuture<HttpResponse> handle(AggregatedHttpRequest agg, BodyFormat format, String encoding) {

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import com.google.protobuf.Message;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,7 +81,7 @@ public final class OtlpIngest {
     if (valid == 0) {
       return CompletableFuture.completedFuture(new IngestOutcome(0, v.rejected(), message));
     }
-    return log.append(signal.logKind(), tenant, payload).handle((sequence, error) -> {
+    return log.append(signal.logKind(), tenant, peer(), payload).handle((sequence, error) -> {
       if (error != null) {
         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
         String reason = cause instanceof LogFullException full
@@ -91,6 +92,12 @@ public final class OtlpIngest {
       loss.accepted(signal, transport, tenant, valid);
       return new IngestOutcome(valid, v.rejected(), message);
     });
+  }
+
+  /** The address of the client of the request being served, kept with the data for enrichment. */
+  private static String peer() {
+    ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+    return ctx == null ? "" : ctx.clientAddress().getHostAddress();
   }
 
   /**
