@@ -251,6 +251,7 @@ class ProcessorsTest {
         JsonNode spans = server.getJson("/api/v1/traces/" + t.get("traceId").asText()).get("spans");
         assertThat(spans).as("both services keep the trace").hasSize(2);
         assertThat(spans.get(0).get("traceState").asText()).startsWith("ot=th:");
+        assertThat(spans.get(0).get("adjustedCount").asDouble()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.001));
       }
       long calls = 0;
       JsonNode series = server.getJson("/api/v1/metrics/series?lookback=1h&match[]="

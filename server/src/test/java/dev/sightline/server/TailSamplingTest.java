@@ -96,6 +96,7 @@ class TailSamplingTest {
       assertThat(spans(server, failing)).isEqualTo(5);
       JsonNode kept = server.getJson("/api/v1/traces/" + hex(failing)).get("spans");
       assertThat(kept.get(0).get("traceState").asText()).isEqualTo("ot=th:0");
+      assertThat(kept.get(0).get("adjustedCount").asDouble()).isEqualTo(1.0);
       long normalKept = 0;
       for (int i = 0; i < 100; i++) {
         int n = spans(server, traceId(1000 + i));

@@ -1,5 +1,6 @@
 package dev.sightline.pipeline.processor;
 
+import dev.sightline.otlp.SamplingThreshold;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;

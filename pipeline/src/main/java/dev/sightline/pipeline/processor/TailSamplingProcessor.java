@@ -1,5 +1,6 @@
 package dev.sightline.pipeline.processor;
 
+import dev.sightline.otlp.SamplingThreshold;
 import com.google.protobuf.ByteString;
 import dev.sightline.pipeline.LossAccounting;
 import dev.sightline.pipeline.SelfMetrics;

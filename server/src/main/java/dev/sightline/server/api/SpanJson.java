@@ -5,6 +5,7 @@ import static dev.sightline.otlp.AnyValueJson.writeKeyValues;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.protobuf.ByteString;
 import dev.sightline.otlp.Ids;
+import dev.sightline.otlp.SamplingThreshold;
 import dev.sightline.storage.Scoped;
 import dev.sightline.storage.StoredSpan;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -25,6 +26,8 @@ final class SpanJson {
     g.writeStringField("spanId", Ids.toHex(s.getSpanId()));
     g.writeStringField("parentSpanId", Ids.toHex(s.getParentSpanId()));
     g.writeStringField("traceState", s.getTraceState());
+    // How many spans this one stands for, from the sampling threshold in its tracestate (1 when unsampled).
+    g.writeNumberField("adjustedCount", SamplingThreshold.adjustedCount(SamplingThreshold.threshold(s.getTraceState()).orElse(0)));
     g.writeNumberField("flags", s.getFlags());
     g.writeStringField("name", s.getName());
     g.writeStringField("kind", s.getKind() == Span.SpanKind.UNRECOGNIZED ? "UNKNOWN"

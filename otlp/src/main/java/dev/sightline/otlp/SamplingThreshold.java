@@ -1,8 +1,9 @@
-package dev.sightline.pipeline.processor;
+package dev.sightline.otlp;
 
 import com.google.protobuf.ByteString;
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenTelemetry consistent probability sampling: a span is kept when its 56-bit randomness
@@ -10,17 +11,17 @@ import java.util.OptionalLong;
  * least the rejection threshold; the threshold travels as {@code ot=th:<hex>} in the tracestate,
  * and the span's adjusted count (how many spans it stands for) is 2^56 / (2^56 - threshold).
  */
-final class SamplingThreshold {
-  static final long MAX = 1L << 56;
+public final class SamplingThreshold {
+  public static final long MAX = 1L << 56;
 
   private SamplingThreshold() {}
 
   /** The threshold that keeps {@code probability} of traces, 0 < probability ≤ 1. */
-  static long ofProbability(double probability) {
+  public static long ofProbability(double probability) {
     return Math.min(MAX - 1, Math.round((1 - probability) * MAX));
   }
 
-  static long randomness(ByteString traceId, String traceState) {
+  public static long randomness(ByteString traceId, String traceState) {
     String rv = otValue(traceState, "rv");
     if (rv != null && rv.length() == 14) {
       try {
@@ -37,7 +38,7 @@ final class SamplingThreshold {
   }
 
   /** The threshold an earlier sampler wrote, if any. */
-  static OptionalLong threshold(String traceState) {
+  public static OptionalLong threshold(String traceState) {
     String th = otValue(traceState, "th");
     if (th == null || th.isEmpty() || th.length() > 14) {
       return OptionalLong.empty();
@@ -49,11 +50,11 @@ final class SamplingThreshold {
     }
   }
 
-  static double adjustedCount(long threshold) {
+  public static double adjustedCount(long threshold) {
     return (double) MAX / (MAX - threshold);
   }
 
-  static String encode(long threshold) {
+  public static String encode(long threshold) {
     if (threshold == 0) {
       return "0";
     }
@@ -66,7 +67,7 @@ final class SamplingThreshold {
   }
 
   /** The tracestate with {@code th} set in the {@code ot} entry, which moves to the front. */
-  static String withThreshold(String traceState, long threshold) {
+  public static String withThreshold(String traceState, long threshold) {
     StringBuilder ot = new StringBuilder("ot=th:").append(encode(threshold));
     StringBuilder rest = new StringBuilder();
     for (String member : traceState.split(",")) {
@@ -87,7 +88,7 @@ final class SamplingThreshold {
     return ot.append(rest).toString();
   }
 
-  private static String otValue(String traceState, String key) {
+  private static @Nullable String otValue(String traceState, String key) {
     for (String member : traceState.split(",")) {
       String m = member.trim();
       if (m.startsWith("ot=")) {
