@@ -17,6 +17,7 @@ import dev.sightline.pipeline.processor.PipelineSpec;
 import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
+import dev.sightline.receivers.statsd.StatsdReceiver;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server api;
   private final Server otlpGrpc;
   private final Server otlpHttp;
+  private final @Nullable StatsdReceiver statsd;
   private volatile boolean ready;
   private boolean closed;
 
@@ -84,6 +87,10 @@ public final class SightlineServer implements AutoCloseable {
     http.decorator(CorsService.builderForAnyOrigin().allowRequestMethods(HttpMethod.POST)
         .allowRequestHeaders("content-type", "content-encoding").newDecorator());
     otlpHttp = http.build();
+    statsd = config.statsdEnabled()
+        ? new StatsdReceiver(new InetSocketAddress(config.listenAddress(), config.statsdPort()),
+            config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
+        : null;
   }
 
   /**
@@ -127,6 +134,9 @@ public final class SightlineServer implements AutoCloseable {
     server.api.start().join();
     server.otlpGrpc.start().join();
     server.otlpHttp.start().join();
+    if (server.statsd != null) {
+      server.statsd.start();
+    }
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
         server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
@@ -139,6 +149,11 @@ public final class SightlineServer implements AutoCloseable {
 
   public int otlpHttpPort() {
     return otlpHttp.activeLocalPort();
+  }
+
+  /** The StatsD port (UDP and TCP), or -1 when StatsD is off. */
+  public int statsdPort() {
+    return statsd == null ? -1 : statsd.port();
   }
 
   public int httpPort() {
@@ -158,6 +173,9 @@ public final class SightlineServer implements AutoCloseable {
     closed = true;
     ready = false;
     log.info("Sightline is shutting down; storing what was accepted");
+    if (statsd != null) {
+      statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
+    }
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop()).join();
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());

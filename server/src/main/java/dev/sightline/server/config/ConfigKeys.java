@@ -32,6 +32,9 @@ final class ConfigKeys {
     key("pipeline.batch.entries", "1000", "most log entries stored in one batch");
     key("pipeline.batch.bytes", "32MiB", "most log bytes stored in one batch");
     key("storage.memory.limit", "2GB", "memory the embedded store may use (DuckDB memory_limit)");
+    key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
+    key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
+    key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

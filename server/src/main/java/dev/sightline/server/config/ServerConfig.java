@@ -24,6 +24,9 @@ public record ServerConfig(
     Duration shutdownTimeout,
     boolean decryptEnabled,
     boolean rerunEnabled,
+    boolean statsdEnabled,
+    int statsdPort,
+    Duration statsdFlushInterval,
     Map<String, Object> processors,
     Map<String, Object> pipelines) {
 
@@ -51,6 +54,9 @@ public record ServerConfig(
         v.duration("shutdown.timeout"),
         v.bool("api.decrypt.enabled"),
         v.bool("api.rerun.enabled"),
+        v.bool("statsd.enabled"),
+        v.port("statsd.port"),
+        v.duration("statsd.flush.interval"),
         processors,
         pipelines);
   }
