@@ -17,6 +17,7 @@ import dev.sightline.pipeline.processor.PipelineSpec;
 import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
+import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.statsd.StatsdReceiver;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
@@ -70,6 +71,8 @@ public final class SightlineServer implements AutoCloseable {
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
+    apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
+        .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
     new RerunApi(processors, storage.rewriter(), config.tenant(), clock, config.rerunEnabled()).register(apiBuilder);
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();

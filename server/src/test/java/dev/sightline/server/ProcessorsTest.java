@@ -291,7 +291,8 @@ class ProcessorsTest {
             .setParentSpanId(handle.getSpanId()).addAttributes(attr("db.system", "postgresql"));
         send(server, resourceSpans("checkout", handle, query));
       }
-      TestServer.await("the database edge after the wait", () -> edges(server, "traces_service_graph_request_total").containsKey("checkout->postgresql/database"));
+      TestServer.await("the database edges after the wait", () -> Long.valueOf(3).equals(
+          edges(server, "traces_service_graph_request_total").get("checkout->postgresql/database")));
       server.awaitStored();
       java.util.Map<String, Long> requests = edges(server, "traces_service_graph_request_total");
       assertThat(requests).containsEntry("user->frontend/virtual_node", 3L).containsEntry("frontend->checkout/", 3L)

@@ -1,0 +1,173 @@
+package dev.sightline.receivers.prometheus;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.sightline.ingestlog.LogFullException;
+import dev.sightline.pipeline.SelfMetrics;
+import dev.sightline.receivers.otlp.OtlpIngest;
+import io.airlift.compress.MalformedInputException;
+import io.airlift.compress.snappy.SnappyDecompressor;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code POST /api/v1/write}: Prometheus remote-write version 1 (snappy-compressed protobuf), as
+ * Prometheus, Grafana Agent/Alloy and the OpenTelemetry Collector send it. Each series becomes an
+ * OTLP gauge named by {@code __name__}; {@code job} and {@code instance} become the resource's
+ * {@code service.name} and {@code service.instance.id}, as the OpenTelemetry-Prometheus mapping
+ * says; the other labels become attributes; the metadata type (counter, histogram, …) is kept in
+ * the metric's metadata as {@code prometheus.type}. Answers 204, or 400 naming what was wrong
+ * (valid series are still stored), 413, 415, 429/503 with {@code Retry-After}.
+ */
+public final class RemoteWriteService implements HttpService {
+  private static final String TRANSPORT = "prometheus_remote_write";
+  private final OtlpIngest ingest;
+  private final String tenant;
+  private final int maxBytes;
+  private final SelfMetrics metrics;
+
+  public RemoteWriteService(OtlpIngest ingest, String tenant, int maxBytes, SelfMetrics metrics) {
+    this.ingest = ingest;
+    this.tenant = tenant;
+    this.maxBytes = maxBytes;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    String encoding = req.headers().get(HttpHeaderNames.CONTENT_ENCODING, "");
+    MediaType type = req.contentType();
+    if (!encoding.equalsIgnoreCase("snappy") || (type != null && !type.is(MediaType.PROTOBUF) && !type.subtype().equals("x-protobuf"))) {
+      return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "remote write takes Content-Type application/x-protobuf with "
+          + "Content-Encoding snappy (remote-write 1.0); got " + type + " / '" + encoding + "'");
+    }
+    return HttpResponse.of(req.aggregate().thenCompose(ctx.makeContextAware((AggregatedHttpRequest agg) -> handle(agg.content().array()))));
+  }
+
+  private CompletableFuture<HttpResponse> handle(byte[] compressed) {
+    byte[] protobuf;
+    try {
+      int length = SnappyDecompressor.getUncompressedLength(compressed, 0);
+      if (length < 0 || length > maxBytes) {
+        return done(text(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request inflates to " + length
+            + " bytes, over the limit of " + maxBytes));
+      }
+      protobuf = new byte[length];
+      new SnappyDecompressor().decompress(compressed, 0, compressed.length, protobuf, 0, length);
+    } catch (MalformedInputException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      return done(text(HttpStatus.BAD_REQUEST, "the body is not snappy-compressed: " + e.getMessage()));
+    }
+    WriteRequestDecoder.Decoded decoded;
+    try {
+      decoded = WriteRequestDecoder.decode(protobuf);
+    } catch (InvalidProtocolBufferException e) {
+      return done(text(HttpStatus.BAD_REQUEST, "the body is not a prometheus.WriteRequest: " + e.getMessage()));
+    }
+    int unnamed = 0;
+    int histograms = 0;
+    for (WriteRequestDecoder.Series s : decoded.series()) {
+      unnamed += s.labels().containsKey("__name__") ? 0 : 1;
+      histograms += s.nativeHistograms();
+    }
+    if (histograms > 0) {
+      metrics.counter("sightline_remote_write_native_histograms_dropped_total",
+          "Native histogram samples received by remote write and not kept yet.").add(histograms);
+    }
+    ExportMetricsServiceRequest request = toOtlp(decoded);
+    String problem = unnamed == 0 ? "" : unnamed + " series without __name__ were skipped";
+    if (request.getResourceMetricsCount() == 0) {
+      return done(problem.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, problem));
+    }
+    return ingest.metrics(request, null, TRANSPORT, tenant).handle((outcome, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof LogFullException full) {
+          return HttpResponse.of(ResponseHeaders.builder(full.backlogFull() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS)
+              .add(HttpHeaderNames.RETRY_AFTER, Integer.toString(full.retryAfterSeconds())).contentType(MediaType.PLAIN_TEXT_UTF_8).build(),
+              com.linecorp.armeria.common.HttpData.ofUtf8(cause.getMessage()));
+        }
+        return text(HttpStatus.SERVICE_UNAVAILABLE, "the ingest log could not store the request: " + cause.getMessage());
+      }
+      String message = String.join("; ", List.of(problem, outcome.message()).stream().filter(m -> !m.isEmpty()).toList());
+      return message.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, message);
+    }).exceptionally(e -> text(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage())));
+  }
+
+  static ExportMetricsServiceRequest toOtlp(WriteRequestDecoder.Decoded decoded) {
+    Map<String, String> types = new HashMap<>();
+    for (WriteRequestDecoder.Metadata m : decoded.metadata()) {
+      types.put(m.family(), m.type());
+    }
+    Map<List<String>, Map<String, Metric.Builder>> byTarget = new LinkedHashMap<>();
+    for (WriteRequestDecoder.Series s : decoded.series()) {
+      String name = s.labels().get("__name__");
+      if (name == null || name.isEmpty() || s.timestampsMs().length == 0) {
+        continue;
+      }
+      List<String> target = List.of(s.labels().getOrDefault("job", ""), s.labels().getOrDefault("instance", ""));
+      Metric.Builder metric = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>()).computeIfAbsent(name, n -> {
+        Metric.Builder m = Metric.newBuilder().setName(n).setGauge(Gauge.newBuilder());
+        String family = types.getOrDefault(n, types.get(n.replaceFirst("(_total|_bucket|_count|_sum)$", "")));
+        if (family != null) {
+          m.addMetadata(attr("prometheus.type", family));
+        }
+        return m;
+      });
+      List<KeyValue> attributes = s.labels().entrySet().stream()
+          .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance"))
+          .map(e -> attr(e.getKey(), e.getValue())).toList();
+      for (int i = 0; i < s.timestampsMs().length; i++) {
+        metric.getGaugeBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
+            .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]));
+      }
+    }
+    ExportMetricsServiceRequest.Builder out = ExportMetricsServiceRequest.newBuilder();
+    byTarget.forEach((target, metrics) -> {
+      Resource.Builder resource = Resource.newBuilder();
+      if (!target.get(0).isEmpty()) {
+        resource.addAttributes(attr("service.name", target.get(0)));
+      }
+      if (!target.get(1).isEmpty()) {
+        resource.addAttributes(attr("service.instance.id", target.get(1)));
+      }
+      ScopeMetrics.Builder scope = ScopeMetrics.newBuilder().setScope(InstrumentationScope.newBuilder().setName("sightline.prometheus.remote_write"));
+      metrics.values().forEach(scope::addMetrics);
+      out.addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope));
+    });
+    return out.build();
+  }
+
+  private static KeyValue attr(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+
+  private static HttpResponse text(HttpStatus status, String message) {
+    return HttpResponse.of(status, MediaType.PLAIN_TEXT_UTF_8, message);
+  }
+
+  private static CompletableFuture<HttpResponse> done(HttpResponse r) {
+    return CompletableFuture.completedFuture(r);
+  }
+}
