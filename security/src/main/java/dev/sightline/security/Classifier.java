@@ -8,44 +8,45 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides how sensitive an attribute is from its key and value, and finds the sensitive parts of
  * free text such as log bodies. The default rules: keys naming a password are confidential; keys
  * naming a token, API key, secret or authorization are restricted; values that hold an e-mail
  * address, a phone number or a card number (one that passes the Luhn check) are personal.
+ * Instances are immutable apart from a cache and safe to share between threads.
  */
 public final class Classifier {
   /** What kind of sensitive text a match is, which decides how it is masked. */
   public enum Kind { EMAIL, PHONE, CARD, OTHER }
 
   /** A sensitive part of a text: {@code text.substring(start, end)}. */
-  public record Match(int start, int end, DataClass dataClass, Kind kind) {}
+  public record Match(int start, int end, DataClass dataClass, Kind kind) {
+    public Match {
+      if (start < 0 || end <= start) {
+        throw new IllegalArgumentException("a match needs 0 <= start < end, was " + start + ".." + end);
+      }
+    }
+  }
 
   /**
    * A value rule and what a value needs before its regular expression is worth running: most
    * attribute values have no {@code @} and few digits, so they skip every default pattern.
    */
-  private record ValueRule(ClassificationRule rule, Kind kind, boolean needsAt, int minDigits) {
-    ValueRule(ClassificationRule rule, Kind kind) {
-      this(rule, kind, false, 0);
-    }
-
+  private record ValueRule(ClassificationRule rule, Pattern value, Kind kind, boolean needsAt, int minDigits) {
     boolean worthTrying(boolean hasAt, int digits) {
       return (!needsAt || hasAt) && digits >= minDigits;
     }
   }
 
+  static final String PASSWORD_KEYS = "passw(?:or)?d|pwd(?![a-z])|(?<![a-z])pwd";
+  // "token" but not the token counts and types of LLM telemetry (gen_ai.usage.input_tokens,
+  // llm.token_count.total, gen_ai.token.type), which are numbers and enums, not credentials.
+  static final String SECRET_KEYS = "token(?!s|iz|[._-]?(?:count|type))|api[._-]?key|secret|authorization";
+
   private static final int MAX_CACHED_KEYS = 10_000;
   private final Map<String, Optional<DataClass>> keyClasses = new ConcurrentHashMap<>();
-
-  static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
-  static final Pattern PHONE = Pattern.compile(
-      "(?<![\\w+.-])(?:\\+\\d{1,3}[ .-]?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){1,4}"
-          + "|\\(\\d{2,4}\\)[ .-]?\\d{2,4}(?:[ .-]\\d{2,4}){1,3}|\\d{2,4}(?:[ .-]\\d{2,4}){2,4})(?![\\w.-]?\\d)");
-  static final Pattern CARD = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d])");
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*|\\d{2}[./-]\\d{2}[./-]\\d{4}.*");
-
   private final List<ClassificationRule> keyRules;
   private final List<ValueRule> valueRules;
 
@@ -56,30 +57,34 @@ public final class Classifier {
 
   public static Classifier defaults() {
     List<ClassificationRule> keys = List.of(
-        ClassificationRule.byKey(DataClass.CONFIDENTIAL, "passw(?:or)?d|(?:^|[._-])pwd(?:$|[._-])"),
-        ClassificationRule.byKey(DataClass.RESTRICTED,
-            "(?:^|[._-])(?:access[._-]?|refresh[._-]?|id[._-]?|auth[._-]?|bearer[._-]?|session[._-]?)?token(?:$|[._-])"
-                + "|api[._-]?key|secret|authorization"));
+        ClassificationRule.byKey(DataClass.CONFIDENTIAL, PASSWORD_KEYS),
+        ClassificationRule.byKey(DataClass.RESTRICTED, SECRET_KEYS));
     List<ValueRule> values = List.of(
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, EMAIL, null), Kind.EMAIL, true, 0),
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, CARD, Classifier::isCardNumber), Kind.CARD, false, 13),
-        new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, PHONE, Classifier::isPhoneNumber), Kind.PHONE, false, 9));
+        valueRule(ValueDetectors.EMAIL, null, Kind.EMAIL, true, 0),
+        valueRule(ValueDetectors.CARD, ValueDetectors::isCardNumber, Kind.CARD, false, 13),
+        valueRule(ValueDetectors.PHONE, ValueDetectors::isPhoneNumber, Kind.PHONE, false, 9));
     return new Classifier(keys, values);
+  }
+
+  private static ValueRule valueRule(Pattern p, ClassificationRule.@Nullable ValueCheck check, Kind kind,
+      boolean needsAt, int minDigits) {
+    return new ValueRule(new ClassificationRule(DataClass.PERSONAL, null, p, check), p, kind, needsAt, minDigits);
   }
 
   public static Classifier of(List<ClassificationRule> rules) {
     return new Classifier(List.of(), List.of()).with(rules);
   }
 
-  /** This classifier with more rules. */
+  /** This classifier with more rules; their matches in free text are of kind {@link Kind#OTHER}. */
   public Classifier with(List<ClassificationRule> rules) {
     List<ClassificationRule> keys = new ArrayList<>(keyRules);
     List<ValueRule> values = new ArrayList<>(valueRules);
     for (ClassificationRule r : rules) {
-      if (r.value() == null) {
+      Pattern value = r.value();
+      if (value == null) {
         keys.add(r);
       } else {
-        values.add(new ValueRule(r, Kind.OTHER));
+        values.add(new ValueRule(r, value, Kind.OTHER, false, 0));
       }
     }
     return new Classifier(keys, values);
@@ -88,7 +93,7 @@ public final class Classifier {
   /** The most sensitive class any rule gives the attribute, if any rule matches. */
   public Optional<DataClass> classify(String key, String value) {
     DataClass found = classifyKey(key).orElse(null);
-    if (!value.isEmpty()) {
+    if (!value.isEmpty() && found != DataClass.RESTRICTED) {
       boolean hasAt = value.indexOf('@') >= 0;
       int digits = digits(value);
       for (ValueRule v : valueRules) {
@@ -113,6 +118,7 @@ public final class Classifier {
         found = r.dataClass();
       }
     }
+    // Keys are usually few, but a client that puts ids into keys must not grow the cache forever.
     if (keyClasses.size() >= MAX_CACHED_KEYS) {
       keyClasses.clear();
     }
@@ -121,18 +127,10 @@ public final class Classifier {
     return result;
   }
 
-  private static int digits(String value) {
-    int n = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** The sensitive parts of free text by the value rules, in order and without overlaps. */
+  /**
+   * The sensitive parts of free text by the value rules that have no key pattern, ordered by
+   * start and without overlaps (of overlapping matches the earliest, then the longest, wins).
+   */
   public List<Match> findSensitive(String text) {
     List<Match> all = new ArrayList<>();
     boolean hasAt = text.indexOf('@') >= 0;
@@ -141,9 +139,10 @@ public final class Classifier {
       if (v.rule().key() != null || !v.worthTrying(hasAt, digits)) {
         continue;
       }
-      Matcher m = v.rule().value().matcher(text);
+      ClassificationRule.ValueCheck check = v.rule().check();
+      Matcher m = v.value().matcher(text);
       while (m.find()) {
-        if (v.rule().check() == null || v.rule().check().accepts(m.group())) {
+        if (m.end() > m.start() && (check == null || check.accepts(m.group()))) {
           all.add(new Match(m.start(), m.end(), v.rule().dataClass(), v.kind()));
         }
       }
@@ -160,30 +159,14 @@ public final class Classifier {
     return out;
   }
 
-  static boolean isCardNumber(String text) {
-    String digits = text.replaceAll("[ -]", "");
-    if (digits.length() < 13 || digits.length() > 19) {
-      return false;
-    }
-    int sum = 0;
-    for (int i = 0; i < digits.length(); i++) {
-      int d = digits.charAt(digits.length() - 1 - i) - '0';
-      if (i % 2 == 1) {
-        d *= 2;
-        if (d > 9) {
-          d -= 9;
-        }
+  private static int digits(String value) {
+    int n = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= '0' && c <= '9') {
+        n++;
       }
-      sum += d;
     }
-    return sum % 10 == 0;
-  }
-
-  static boolean isPhoneNumber(String text) {
-    long digits = text.chars().filter(Character::isDigit).count();
-    if (digits < 9 || digits > 15 || DATE.matcher(text).matches()) {
-      return false;
-    }
-    return text.startsWith("+") || text.matches(".*[ .()-].*");
+    return n;
   }
 }

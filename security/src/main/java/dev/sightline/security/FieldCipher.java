@@ -14,10 +14,15 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * Encrypts single values with AES-256-GCM under the key ring's current version, as
  * {@code enc:v<version>:<base64url(nonce | ciphertext | tag)>}, so a value names the key that
- * decrypts it. The version is bound into the authentication, so it cannot be swapped.
+ * decrypts it. The version is bound into the authentication as associated data
+ * ({@code sightline-field:v<version>}), so it cannot be swapped. Safe for concurrent use.
+ *
+ * <p>Nonces are 96 random bits per value: unlike a counter they need no state shared between
+ * processes, and with keys rotated every few months no key comes near the 2^32 values after
+ * which random nonces risk repeating.
  */
 public final class FieldCipher {
-  private static final Pattern TOKEN = Pattern.compile("enc:v(\\d{1,9}):([A-Za-z0-9_-]+)");
+  private static final Pattern TOKEN = Pattern.compile("enc:v([1-9]\\d{0,8}):([A-Za-z0-9_-]+)");
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,10 +32,12 @@ public final class FieldCipher {
     this.ring = ring;
   }
 
+  /** Whether the value has the shape of an encrypted value; says nothing of whether it decrypts. */
   public static boolean isToken(String value) {
     return TOKEN.matcher(value).matches();
   }
 
+  /** The UTF-8 bytes of {@code plaintext} encrypted under the current key version. */
   public String encrypt(String plaintext) {
     KeyVersion k = ring.current();
     byte[] nonce = new byte[NONCE_BYTES];
@@ -47,6 +54,7 @@ public final class FieldCipher {
     }
   }
 
+  /** The plaintext of a value {@link #encrypt} made with any version still in the key ring. */
   public String decrypt(String token) {
     Matcher m = TOKEN.matcher(token);
     if (!m.matches()) {

@@ -1,108 +1,187 @@
 package dev.sightline.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Versioned AES-256 keys in a keystore file. The newest version encrypts; every older one stays
  * to decrypt what it encrypted. A key older than the rotation period is replaced by a new version,
- * and each rotation is recorded in the file. The file is rewritten atomically and only readable by
- * its owner.
+ * and each rotation is recorded in the file (the first record, reason {@code created}, is the
+ * ring's creation). The file is rewritten atomically and only readable by its owner.
  *
  * <pre>
  * {"keys": [{"version": 1, "created": "2026-01-01T00:00:00Z", "key": "base64 of 32 bytes"}],
  *  "rotations": [{"version": 2, "at": "2026-04-01T00:00:00Z", "reason": "scheduled"}]}
  * </pre>
+ *
+ * <p>Safe for concurrent use. Several rings may share a file, in one process or several: a
+ * rotation first rereads the file under a lock, so they never write two different keys under one
+ * version, and a ring asked for a version newer than it knows rereads the file.
  */
 public final class KeyRing {
   /** A rotation as recorded in the file. */
   public record Rotation(int version, Instant at, String reason) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private record State(NavigableMap<Integer, KeyVersion> versions, List<Rotation> rotations, long stamp) {
+    KeyVersion newest() {
+      return versions.lastEntry().getValue();
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Path file;
   private final Duration rotationPeriod;
   private final Clock clock;
-  private final TreeMap<Integer, KeyVersion> versions = new TreeMap<>();
-  private final List<Rotation> rotations = new ArrayList<>();
+  // Replaced whole, never changed, so encryption reads it without taking a lock.
+  private volatile State state;
 
-  private KeyRing(Path file, Duration rotationPeriod, Clock clock) {
+  private KeyRing(Path file, Duration rotationPeriod, Clock clock, State state) {
     this.file = file;
     this.rotationPeriod = rotationPeriod;
     this.clock = clock;
+    this.state = state;
   }
 
   public static KeyRing open(Path file, Duration rotationPeriod, Clock clock, boolean createIfMissing) {
     if (rotationPeriod.isNegative() || rotationPeriod.isZero()) {
-      throw new IllegalArgumentException("the rotation period must be positive, was " + rotationPeriod);
+      throw new IllegalArgumentException("the rotation period of keystore file " + file + " must be positive, was " + rotationPeriod);
     }
-    KeyRing ring = new KeyRing(file, rotationPeriod, clock);
+    State state;
     if (Files.exists(file)) {
-      ring.read();
+      state = load(file);
     } else if (createIfMissing) {
-      ring.add(newKey(1, clock.instant()));
-      ring.rotations.add(new Rotation(1, clock.instant(), "created"));
-      ring.write();
+      state = KeyStoreFile.locked(file, () -> Files.exists(file) ? load(file) : create(file, clock.instant()));
     } else {
       throw new KeyRingException("keystore file " + file + " does not exist");
     }
-    return ring;
+    warnIfOthersCanRead(file);
+    return new KeyRing(file, rotationPeriod, clock, state);
   }
 
-  public synchronized KeyVersion current() {
-    return versions.lastEntry().getValue();
+  /** The newest key, the one that encrypts. */
+  public KeyVersion current() {
+    return state.newest();
   }
 
-  public synchronized Optional<KeyVersion> version(int version) {
-    return Optional.ofNullable(versions.get(version));
+  public Optional<KeyVersion> version(int version) {
+    KeyVersion k = state.versions().get(version);
+    if (k == null && version > state.newest().version()) {
+      refresh();
+      k = state.versions().get(version);
+    }
+    return Optional.ofNullable(k);
   }
 
-  public synchronized List<Rotation> rotations() {
-    return List.copyOf(rotations);
+  public List<Rotation> rotations() {
+    return state.rotations();
   }
 
   public Path file() {
     return file;
   }
 
-  /** Adds and stores a new key version when the current one is older than the rotation period. */
+  /**
+   * Adds and stores a new key version when the current one is at least the rotation period old.
+   * Returns whether this call rotated; when another ring on the file rotated first, this one takes
+   * over its key and returns false.
+   */
   public synchronized boolean rotateIfDue() {
     Instant now = clock.instant();
-    if (current().created().plus(rotationPeriod).isAfter(now)) {
+    if (!due(state.newest(), now)) {
       return false;
     }
-    int next = current().version() + 1;
-    add(newKey(next, now));
-    rotations.add(new Rotation(next, now, "scheduled"));
-    try {
-      write();
-    } catch (KeyRingException e) {
-      versions.remove(next);
-      rotations.remove(rotations.size() - 1);
-      throw e;
+    return KeyStoreFile.locked(file, () -> {
+      State disk = adopt(load(file));
+      if (!due(disk.newest(), now)) {
+        return false;
+      }
+      KeyVersion next = newKey(disk.newest().version() + 1, now);
+      List<KeyVersion> keys = new ArrayList<>(disk.versions().values());
+      keys.add(next);
+      List<Rotation> rotations = new ArrayList<>(disk.rotations());
+      rotations.add(new Rotation(next.version(), now, "scheduled"));
+      KeyStoreFile.write(file, new KeyStoreFile.Contents(keys, rotations));
+      state = state(keys, rotations, stamp(file));
+      LOG.info("Rotated the field-encryption key in {} to version {}; older versions stay for decryption",
+          file, next.version());
+      return true;
+    });
+  }
+
+  private boolean due(KeyVersion newest, Instant now) {
+    return !newest.created().plus(rotationPeriod).isAfter(now);
+  }
+
+  /** Rereads the file if it changed, to learn versions another ring added. */
+  private synchronized void refresh() {
+    if (stamp(file) == state.stamp()) {
+      return;
     }
-    return true;
+    try {
+      adopt(load(file));
+    } catch (KeyRingException e) {
+      // Decryption goes on with the keys already known; the file may be mid-edit by hand.
+      LOG.warn("Keeping the keys already read: {}", e.getMessage());
+    }
+  }
+
+  /** Takes the file's state, provided it still holds every key this ring uses. */
+  private State adopt(State disk) {
+    for (KeyVersion mine : state.versions().values()) {
+      KeyVersion theirs = disk.versions().get(mine.version());
+      if (theirs == null || !MessageDigest.isEqual(theirs.key().getEncoded(), mine.key().getEncoded())) {
+        throw new KeyRingException("keystore file " + file + " no longer holds key version " + mine.version()
+            + " as it was read; values encrypted with it would be lost, so the file is left alone");
+      }
+    }
+    state = disk;
+    return disk;
+  }
+
+  private static State create(Path file, Instant now) {
+    List<KeyVersion> keys = List.of(newKey(1, now));
+    List<Rotation> rotations = List.of(new Rotation(1, now, "created"));
+    KeyStoreFile.write(file, new KeyStoreFile.Contents(keys, rotations));
+    LOG.info("Created keystore file {} with field-encryption key version 1", file);
+    return state(keys, rotations, stamp(file));
+  }
+
+  private static State load(Path file) {
+    long stamp = stamp(file);
+    KeyStoreFile.Contents c = KeyStoreFile.read(file);
+    return state(c.keys(), c.rotations(), stamp);
+  }
+
+  private static State state(List<KeyVersion> keys, List<Rotation> rotations, long stamp) {
+    TreeMap<Integer, KeyVersion> versions = new TreeMap<>();
+    keys.forEach(k -> versions.put(k.version(), k));
+    return new State(Collections.unmodifiableNavigableMap(versions), List.copyOf(rotations), stamp);
+  }
+
+  /** Modification time and size together, so that a rewrite within one clock tick still shows. */
+  private static long stamp(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   private static KeyVersion newKey(int version, Instant created) {
@@ -111,85 +190,14 @@ public final class KeyRing {
     return new KeyVersion(version, created, new SecretKeySpec(key, "AES"));
   }
 
-  private void add(KeyVersion k) {
-    versions.put(k.version(), k);
-  }
-
-  private void read() {
-    JsonNode root;
+  private static void warnIfOthersCanRead(Path file) {
     try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (IOException e) {
-      throw new KeyRingException("keystore file " + file + " cannot be read: " + e.getMessage(), e);
-    }
-    if (root == null || !root.path("keys").isArray() || root.path("keys").isEmpty()) {
-      throw new KeyRingException("keystore file " + file + " holds no keys; expected {\"keys\": [{\"version\": 1, \"created\": ..., \"key\": ...}]}");
-    }
-    for (JsonNode k : root.path("keys")) {
-      int version = k.path("version").asInt(-1);
-      if (version < 1) {
-        throw new KeyRingException("keystore file " + file + ": a key has no positive version");
+      var perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+        LOG.warn("Keystore file {} is readable by other users; restrict it with chmod 600", file);
       }
-      byte[] key;
-      Instant created;
-      try {
-        key = Base64.getDecoder().decode(k.path("key").asText(""));
-        created = Instant.parse(k.path("created").asText(""));
-      } catch (IllegalArgumentException | DateTimeParseException e) {
-        throw new KeyRingException("keystore file " + file + ": key version " + version
-            + " needs base64 key and an ISO-8601 created time", e);
-      }
-      if (key.length != 32) {
-        throw new KeyRingException("keystore file " + file + ": key version " + version + " is "
-            + key.length + " bytes; AES-256 needs 32");
-      }
-      if (versions.containsKey(version)) {
-        throw new KeyRingException("keystore file " + file + ": key version " + version + " appears twice");
-      }
-      add(new KeyVersion(version, created, new SecretKeySpec(key, "AES")));
-    }
-    for (JsonNode r : root.path("rotations")) {
-      rotations.add(new Rotation(r.path("version").asInt(), Instant.parse(r.path("at").asText()), r.path("reason").asText()));
-    }
-  }
-
-  private void write() {
-    ObjectNode root = JSON.createObjectNode();
-    ArrayNode keys = root.putArray("keys");
-    for (KeyVersion k : versions.values()) {
-      keys.addObject().put("version", k.version()).put("created", k.created().toString())
-          .put("key", Base64.getEncoder().encodeToString(k.key().getEncoded()));
-    }
-    ArrayNode rs = root.putArray("rotations");
-    for (Rotation r : rotations) {
-      rs.addObject().put("version", r.version()).put("at", r.at().toString()).put("reason", r.reason());
-    }
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(file.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      try {
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(tmp);
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.write(java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(root)));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      } catch (IOException ignored) {
-        // some filesystems cannot sync a directory; the file itself is synced
-      }
-    } catch (IOException e) {
-      throw new KeyRingException("keystore file " + file + " cannot be written: " + e.getMessage(), e);
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX filesystem: its access control is out of our reach
     }
   }
 }

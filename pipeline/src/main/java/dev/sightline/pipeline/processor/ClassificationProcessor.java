@@ -97,8 +97,11 @@ final class ClassificationProcessor extends EditingProcessor implements FieldDec
         throw s.fail("keystore", e.getMessage());
       }
     }
-    return new ClassificationProcessor(id, classifier, actions,
-        s.string("salt", "sightline").getBytes(StandardCharsets.UTF_8), keys, context);
+    String salt = s.string("salt", "sightline");
+    if (salt.isEmpty()) {
+      throw s.fail("salt", "must not be empty: hashes without a key can be reversed by hashing guesses");
+    }
+    return new ClassificationProcessor(id, classifier, actions, salt.getBytes(StandardCharsets.UTF_8), keys, context);
   }
 
   private static ClassificationRule rule(Settings r) {
@@ -152,6 +155,9 @@ final class ClassificationProcessor extends EditingProcessor implements FieldDec
       case INT_VALUE -> Long.toString(v.getIntValue());
       default -> "";
     };
+    if (FieldCipher.isToken(text) || (text.length() == 71 && text.startsWith("sha256:"))) {
+      return kv; // already encrypted or hashed, e.g. when re-run over stored data
+    }
     Optional<DataClass> c = classifier.classify(kv.getKey(), text);
     if (c.isEmpty() || actions.get(c.get()) == Action.KEEP) {
       return kv;
