@@ -18,6 +18,9 @@ import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
+import dev.sightline.receivers.prometheus.SeriesToOtlp;
+import dev.sightline.receivers.prometheus.scrape.ScrapeManager;
+import dev.sightline.server.api.TargetsApi;
 import dev.sightline.receivers.statsd.StatsdReceiver;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
@@ -51,6 +54,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpGrpc;
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
+  private final ScrapeManager scrapes;
   private volatile boolean ready;
   private boolean closed;
 
@@ -74,6 +78,10 @@ public final class SightlineServer implements AutoCloseable {
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
     new RerunApi(processors, storage.rewriter(), config.tenant(), clock, config.rerunEnabled()).register(apiBuilder);
+    scrapes = new ScrapeManager(config.scrapeConfigs(), (series, types) -> ingest.metrics(
+        SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
+        clock, metrics);
+    new TargetsApi(scrapes).register(apiBuilder);
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 
@@ -140,6 +148,7 @@ public final class SightlineServer implements AutoCloseable {
     if (server.statsd != null) {
       server.statsd.start();
     }
+    server.scrapes.start();
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
         server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
@@ -179,6 +188,7 @@ public final class SightlineServer implements AutoCloseable {
     if (statsd != null) {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
     }
+    scrapes.shutdown(config.shutdownTimeout());
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop()).join();
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());

@@ -16,5 +16,7 @@ public enum Capability {
   /** Regular-expression label matchers. */
   REGEX_MATCHERS,
   /** Stored spans and log records can be changed in place ({@link Storage#rewriter()}). */
-  REWRITE
+  REWRITE,
+  /** Metrics are also kept as Prometheus series of samples ({@link Storage#samples()}). */
+  SAMPLES
 }

@@ -20,6 +20,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Metrics as Prometheus samples; empty unless the backend has {@link Capability#SAMPLES}. */
+  default java.util.Optional<SampleReader> samples() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

@@ -16,17 +16,7 @@ import dev.sightline.receivers.otlp.OtlpIngest;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.Gauge;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +33,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class RemoteWriteService implements HttpService {
   private static final String TRANSPORT = "prometheus_remote_write";
+  private static final String SCOPE = "sightline.prometheus.remote_write";
   private final OtlpIngest ingest;
   private final String tenant;
   private final int maxBytes;
@@ -88,14 +79,19 @@ public final class RemoteWriteService implements HttpService {
     int unnamed = 0;
     int histograms = 0;
     for (WriteRequestDecoder.Series s : decoded.series()) {
-      unnamed += s.labels().containsKey("__name__") ? 0 : 1;
+      unnamed += s.series().labels().containsKey("__name__") ? 0 : 1;
       histograms += s.nativeHistograms();
     }
     if (histograms > 0) {
       metrics.counter("sightline_remote_write_native_histograms_dropped_total",
           "Native histogram samples received by remote write and not kept yet.").add(histograms);
     }
-    ExportMetricsServiceRequest request = toOtlp(decoded);
+    Map<String, String> types = new HashMap<>();
+    for (WriteRequestDecoder.Metadata m : decoded.metadata()) {
+      types.put(m.family(), m.type());
+    }
+    ExportMetricsServiceRequest request = SeriesToOtlp.convert(
+        decoded.series().stream().map(WriteRequestDecoder.Series::series).toList(), types, SCOPE);
     String problem = unnamed == 0 ? "" : unnamed + " series without __name__ were skipped";
     if (request.getResourceMetricsCount() == 0) {
       return done(problem.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, problem));
@@ -113,54 +109,6 @@ public final class RemoteWriteService implements HttpService {
       String message = String.join("; ", List.of(problem, outcome.message()).stream().filter(m -> !m.isEmpty()).toList());
       return message.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, message);
     }).exceptionally(e -> text(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage())));
-  }
-
-  static ExportMetricsServiceRequest toOtlp(WriteRequestDecoder.Decoded decoded) {
-    Map<String, String> types = new HashMap<>();
-    for (WriteRequestDecoder.Metadata m : decoded.metadata()) {
-      types.put(m.family(), m.type());
-    }
-    Map<List<String>, Map<String, Metric.Builder>> byTarget = new LinkedHashMap<>();
-    for (WriteRequestDecoder.Series s : decoded.series()) {
-      String name = s.labels().get("__name__");
-      if (name == null || name.isEmpty() || s.timestampsMs().length == 0) {
-        continue;
-      }
-      List<String> target = List.of(s.labels().getOrDefault("job", ""), s.labels().getOrDefault("instance", ""));
-      Metric.Builder metric = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>()).computeIfAbsent(name, n -> {
-        Metric.Builder m = Metric.newBuilder().setName(n).setGauge(Gauge.newBuilder());
-        String family = types.getOrDefault(n, types.get(n.replaceFirst("(_total|_bucket|_count|_sum)$", "")));
-        if (family != null) {
-          m.addMetadata(attr("prometheus.type", family));
-        }
-        return m;
-      });
-      List<KeyValue> attributes = s.labels().entrySet().stream()
-          .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance"))
-          .map(e -> attr(e.getKey(), e.getValue())).toList();
-      for (int i = 0; i < s.timestampsMs().length; i++) {
-        metric.getGaugeBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
-            .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]));
-      }
-    }
-    ExportMetricsServiceRequest.Builder out = ExportMetricsServiceRequest.newBuilder();
-    byTarget.forEach((target, metrics) -> {
-      Resource.Builder resource = Resource.newBuilder();
-      if (!target.get(0).isEmpty()) {
-        resource.addAttributes(attr("service.name", target.get(0)));
-      }
-      if (!target.get(1).isEmpty()) {
-        resource.addAttributes(attr("service.instance.id", target.get(1)));
-      }
-      ScopeMetrics.Builder scope = ScopeMetrics.newBuilder().setScope(InstrumentationScope.newBuilder().setName("sightline.prometheus.remote_write"));
-      metrics.values().forEach(scope::addMetrics);
-      out.addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope));
-    });
-    return out.build();
-  }
-
-  private static KeyValue attr(String key, String value) {
-    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
   }
 
   private static HttpResponse text(HttpStatus status, String message) {

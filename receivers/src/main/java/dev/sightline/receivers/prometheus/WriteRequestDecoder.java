@@ -15,8 +15,8 @@ import java.util.Map;
  * skipped, for now.
  */
 final class WriteRequestDecoder {
-  /** One series: its labels (with {@code __name__}) and samples as (ms, value). */
-  record Series(Map<String, String> labels, long[] timestampsMs, double[] values, int nativeHistograms) {}
+  /** One series and how many native histogram samples it carried (not kept yet). */
+  record Series(PromSeries series, int nativeHistograms) {}
 
   /** What the request says about a metric family: counter, gauge, histogram, summary, … */
   record Metadata(String family, String type, String help, String unit) {}
@@ -94,7 +94,7 @@ final class WriteRequestDecoder {
       ts[i] = samples.get(i)[0];
       vs[i] = values.get(i);
     }
-    return new Series(labels, ts, vs, histograms);
+    return new Series(new PromSeries(labels, ts, vs), histograms);
   }
 
   private static Metadata metadata(CodedInputStream in) throws IOException {

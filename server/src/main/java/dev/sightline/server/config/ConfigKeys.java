@@ -35,6 +35,11 @@ final class ConfigKeys {
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
+    key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
+    key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");
+    key("promql.lookback.delta", "5m", "how far back PromQL looks for the latest sample of a series");
+    key("promql.query.timeout", "2m", "longest a PromQL query may run");
+    key("promql.max.samples", "50000000", "most samples one PromQL query may load");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

@@ -35,10 +35,12 @@ public final class ConfigLoader {
     }
     Map<String, Object> processors = Map.of();
     Map<String, Object> pipelines = Map.of();
+    List<?> scrapeConfigs = List.of();
     if (file != null) {
       JsonNode root = yaml(Path.of(file));
       processors = section(root, "processors", file);
       pipelines = section(root, "pipelines", file);
+      scrapeConfigs = listSection(root, "scrape_configs", file);
       putKnown(values, flat(root, Path.of(file)), "in " + file);
     }
     env.forEach((name, value) -> {
@@ -52,7 +54,7 @@ public final class ConfigLoader {
       }
     });
     putKnown(values, flags, "on the command line");
-    return ServerConfig.from(new ConfigValues(values), processors, pipelines);
+    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs);
   }
 
   /** A line per key with its default and help, for {@code --help}. */
@@ -113,6 +115,18 @@ public final class ConfigLoader {
       throw new ConfigException(name + " in " + file + ": expected a mapping");
     }
     return new ObjectMapper().convertValue(node, Map.class);
+  }
+
+  /** A list section ({@code scrape_configs:}) as plain maps and lists. */
+  private static List<?> listSection(JsonNode root, String name, String file) {
+    JsonNode node = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove(name) : null;
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new ConfigException(name + " in " + file + ": expected a list");
+    }
+    return new ObjectMapper().convertValue(node, List.class);
   }
 
   private static Map<String, String> flat(JsonNode root, Path file) {

@@ -4,7 +4,10 @@ import dev.sightline.otlp.RequestLimits;
 import dev.sightline.pipeline.PipelineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
+import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
 
 /** The validated configuration of one Sightline server. */
 public record ServerConfig(
@@ -28,12 +31,26 @@ public record ServerConfig(
     int statsdPort,
     Duration statsdFlushInterval,
     Map<String, Object> processors,
-    Map<String, Object> pipelines) {
+    Map<String, Object> pipelines,
+    List<ScrapeConfig> scrapeConfigs,
+    PromqlSettings promql) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
 
-  static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines) {
+  /** Limits and defaults of PromQL evaluation. */
+  public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples) {}
+
+  private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
+    try {
+      return ScrapeConfigParser.parse(raw, interval, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
+      List<?> scrapeConfigs) {
     int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
     return new ServerConfig(
         Path.of(v.string("data.dir")),
@@ -58,6 +75,9 @@ public record ServerConfig(
         v.port("statsd.port"),
         v.duration("statsd.flush.interval"),
         processors,
-        pipelines);
+        pipelines,
+        scrapeConfigs(scrapeConfigs, v.duration("scrape.interval"), v.duration("scrape.timeout")),
+        new PromqlSettings(v.duration("promql.lookback.delta"), v.duration("promql.query.timeout"),
+            v.integer("promql.max.samples", 1, Integer.MAX_VALUE)));
   }
 }

@@ -1,0 +1,14 @@
+package dev.sightline.otlp.prometheus;
+
+import java.util.Map;
+
+/** Receives the Prometheus samples an OTLP metric maps to. */
+@FunctionalInterface
+public interface SampleSink {
+
+  /**
+   * One sample of the series named by {@code labels} ({@code __name__} included, no empty
+   * values), at {@code timestampMs}.
+   */
+  void sample(Map<String, String> labels, long timestampMs, double value);
+}

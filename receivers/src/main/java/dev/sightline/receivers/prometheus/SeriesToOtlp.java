@@ -1,0 +1,75 @@
+package dev.sightline.receivers.prometheus;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prometheus series as OTLP, the way every Prometheus receiver hands them to the ingest log: each
+ * series an OTLP gauge named by {@code __name__}; {@code job} and {@code instance} become the
+ * resource's {@code service.name} and {@code service.instance.id}, as the OpenTelemetry-Prometheus
+ * mapping says; the other labels become point attributes; the family's type (counter, histogram,
+ * …) is kept in the metric's metadata as {@code prometheus.type}. Series without a name or samples
+ * are left out.
+ */
+public final class SeriesToOtlp {
+  private SeriesToOtlp() {}
+
+  /**
+   * @param types metric family name to Prometheus type; a series named {@code <family>_total},
+   *     {@code _bucket}, {@code _count} or {@code _sum} takes its family's type
+   */
+  public static ExportMetricsServiceRequest convert(List<PromSeries> series, Map<String, String> types, String scopeName) {
+    Map<List<String>, Map<String, Metric.Builder>> byTarget = new LinkedHashMap<>();
+    for (PromSeries s : series) {
+      String name = s.labels().get("__name__");
+      if (name == null || name.isEmpty() || s.timestampsMs().length == 0) {
+        continue;
+      }
+      List<String> target = List.of(s.labels().getOrDefault("job", ""), s.labels().getOrDefault("instance", ""));
+      Metric.Builder metric = byTarget.computeIfAbsent(target, t -> new LinkedHashMap<>()).computeIfAbsent(name, n -> {
+        Metric.Builder m = Metric.newBuilder().setName(n).setGauge(Gauge.newBuilder());
+        String family = types.getOrDefault(n, types.get(n.replaceFirst("(_total|_bucket|_count|_sum)$", "")));
+        if (family != null) {
+          m.addMetadata(attr("prometheus.type", family));
+        }
+        return m;
+      });
+      List<KeyValue> attributes = s.labels().entrySet().stream()
+          .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance"))
+          .map(e -> attr(e.getKey(), e.getValue())).toList();
+      for (int i = 0; i < s.timestampsMs().length; i++) {
+        metric.getGaugeBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
+            .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]));
+      }
+    }
+    ExportMetricsServiceRequest.Builder out = ExportMetricsServiceRequest.newBuilder();
+    byTarget.forEach((target, metrics) -> {
+      Resource.Builder resource = Resource.newBuilder();
+      if (!target.get(0).isEmpty()) {
+        resource.addAttributes(attr("service.name", target.get(0)));
+      }
+      if (!target.get(1).isEmpty()) {
+        resource.addAttributes(attr("service.instance.id", target.get(1)));
+      }
+      ScopeMetrics.Builder scope = ScopeMetrics.newBuilder().setScope(InstrumentationScope.newBuilder().setName(scopeName));
+      metrics.values().forEach(scope::addMetrics);
+      out.addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope));
+    });
+    return out.build();
+  }
+
+  private static KeyValue attr(String key, String value) {
+    return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+  }
+}

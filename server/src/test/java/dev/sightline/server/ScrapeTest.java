@@ -1,0 +1,159 @@
+package dev.sightline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sightline scrapes an exporter over HTTP as Prometheus would: static and file-discovered targets,
+ * target and metric relabeling, bad lines skipped with the rest kept, stale markers for series
+ * that disappear, and {@code up} for targets that fail.
+ */
+class ScrapeTest {
+  @TempDir Path dir;
+  final AtomicReference<String> body = new AtomicReference<>();
+  final AtomicReference<String> contentType = new AtomicReference<>("text/plain; version=0.0.4");
+  HttpServer exporter;
+
+  @BeforeEach
+  void startExporter() throws Exception {
+    exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    exporter.createContext("/metrics", ex -> {
+      byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", contentType.get());
+      ex.sendResponseHeaders(200, b.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(b);
+      }
+    });
+    exporter.start();
+  }
+
+  @AfterEach
+  void stopExporter() {
+    exporter.stop(0);
+  }
+
+  private String target() {
+    return "127.0.0.1:" + exporter.getAddress().getPort();
+  }
+
+  private Path config(String scrapeConfigs) throws Exception {
+    Path file = dir.resolve("sightline.yaml");
+    Files.writeString(file, "scrape_configs:\n" + scrapeConfigs);
+    return file;
+  }
+
+  static JsonNode series(TestServer s, String selector) {
+    return s.getJson("/api/v1/metrics/series?lookback=1h&match[]=" + TestServer.encode(selector)).get("series");
+  }
+
+  static double lastValue(JsonNode series) {
+    JsonNode points = series.get("points");
+    return points.get(points.size() - 1).get("value").asDouble();
+  }
+
+  @Test
+  void scrapesStaticTargetsWithRelabelingAndSkipsBadLines() throws Exception {
+    body.set("""
+        # HELP requests_total Requests.
+        # TYPE requests_total counter
+        requests_total{route="/a",code="200"} 10
+        requests_total{route="/b",code="500"} 2
+        this line is { not valid
+        debug_noise_total 5
+        temperature_celsius{job="exporter-own-job"} 21.5
+        """);
+    Path cfg = config("""
+          - job_name: app
+            scrape_interval: 1s
+            static_configs: [{targets: ['%s'], labels: {env: test}}]
+            relabel_configs:
+              - {source_labels: [env], target_label: stage, replacement: 'stage-$1'}
+            metric_relabel_configs:
+              - {source_labels: [__name__], regex: 'debug_.*', action: drop}
+        """.formatted(target()));
+    try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + cfg)) {
+      TestServer.await("a scrape of the target", () -> series(server, "requests_total").size() == 2);
+      JsonNode r = series(server, "requests_total{route=\"/a\"}").get(0);
+      assertThat(r.get("labels").get("service.name").asText()).isEqualTo("app");
+      assertThat(r.get("labels").get("service.instance.id").asText()).isEqualTo(target());
+      assertThat(r.get("labels").get("env").asText()).isEqualTo("test");
+      assertThat(r.get("labels").get("stage").asText()).isEqualTo("stage-test");
+      assertThat(lastValue(r)).isEqualTo(10.0);
+      assertThat(series(server, "debug_noise_total")).isEmpty();
+      JsonNode temperature = series(server, "temperature_celsius").get(0);
+      assertThat(temperature.get("labels").get("service.name").asText()).isEqualTo("app");
+      assertThat(temperature.get("labels").get("exported_job").asText()).isEqualTo("exporter-own-job");
+      TestServer.await("up and scrape statistics", () -> series(server, "scrape_samples_post_metric_relabeling").size() == 1);
+      assertThat(lastValue(series(server, "up{service.name=\"app\"}").get(0))).isEqualTo(1.0);
+      assertThat(lastValue(series(server, "scrape_samples_scraped").get(0))).isEqualTo(4.0);
+      assertThat(lastValue(series(server, "scrape_samples_post_metric_relabeling").get(0))).isEqualTo(3.0);
+
+      JsonNode targets = server.getJson("/api/v1/targets").get("data").get("activeTargets");
+      assertThat(targets).hasSize(1);
+      assertThat(targets.get(0).get("health").asText()).isEqualTo("up");
+      assertThat(targets.get(0).get("labels").get("stage").asText()).isEqualTo("stage-test");
+      assertThat(targets.get(0).get("skippedLines").get(0).asText()).startsWith("line 5:");
+      assertThat(server.get("/metrics").body()).contains("sightline_scrape_lines_rejected_total{job=\"app\"}");
+
+      // The /b series disappears: its last sample becomes the stale marker.
+      body.set("requests_total{route=\"/a\",code=\"200\"} 11\n");
+      TestServer.await("a stale marker for the vanished series", () -> {
+        JsonNode b = series(server, "requests_total{route=\"/b\"}").get(0).get("points");
+        return b.get(b.size() - 1).get("value").isTextual() || Double.isNaN(b.get(b.size() - 1).get("value").asDouble());
+      });
+
+      // The target fails: up drops to 0 and the target reports the error.
+      exporter.stop(0);
+      TestServer.await("up 0 for the failing target", () -> lastValue(series(server, "up{service.name=\"app\"}").get(0)) == 0.0);
+      JsonNode down = server.getJson("/api/v1/targets").get("data").get("activeTargets").get(0);
+      assertThat(down.get("health").asText()).isEqualTo("down");
+      assertThat(down.get("lastError").asText()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void findsTargetsInDiscoveryFilesAndReadsOpenMetrics() throws Exception {
+    contentType.set("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    body.set("""
+        # TYPE jobs counter
+        # HELP jobs Jobs done.
+        jobs_total{queue="q1"} 7 # {trace_id="abc"} 1.0
+        # TYPE queue_depth gauge
+        queue_depth{queue="q1"} 3 %d.5
+        # EOF
+        """.formatted(System.currentTimeMillis() / 1000 - 60));
+    Path sd = dir.resolve("targets.json");
+    Files.writeString(sd, "[]");
+    Path cfg = config("""
+          - job_name: discovered
+            scrape_interval: 1s
+            file_sd_configs: [{files: ['%s'], refresh_interval: 1s}]
+        """.formatted(dir.resolve("*.json")));
+    try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + cfg)) {
+      Files.writeString(sd, "[{\"targets\": [\"" + target() + "\"], \"labels\": {\"team\": \"core\"}}]");
+      TestServer.await("the discovered target to be scraped", () -> series(server, "jobs_total").size() == 1);
+      JsonNode jobs = series(server, "jobs_total").get(0);
+      assertThat(jobs.get("labels").get("team").asText()).isEqualTo("core");
+      assertThat(lastValue(jobs)).isEqualTo(7.0);
+      JsonNode depth = series(server, "queue_depth").get(0).get("points").get(0);
+      assertThat(Long.parseLong(depth.get("timeUnixNano").asText()) % 1_000_000_000L).isEqualTo(500_000_000L);
+
+      Files.writeString(sd, "[]");
+      TestServer.await("the target to go away", () ->
+          server.getJson("/api/v1/targets").get("data").get("activeTargets").isEmpty());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.sightline.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads metrics as Prometheus series of samples, the view PromQL and the Prometheus HTTP API
+ * work on. Present when the backend has {@link Capability#SAMPLES}. Time bounds are inclusive
+ * milliseconds.
+ */
+public interface SampleReader {
+
+  /**
+   * Series whose labels satisfy every matcher and that have samples in {@code [minMs, maxMs]},
+   * each with exactly its samples in that range, ordered by labels.
+   *
+   * @throws StorageException with a message naming the limit when more than {@code maxSeries}
+   *     series or {@code maxSamples} samples would be returned
+   */
+  List<SampleSeries> select(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,
+      SelectLimits limits);
+
+  /** Label sets of the matching series with samples in the range, without their samples. */
+  List<Map<String, String>> series(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,
+      int limit);
+
+  /** Label names of the matching series (all series when {@code matchers} is empty), sorted. */
+  List<String> labelNames(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs);
+
+  /** Values of one label across the matching series (all when empty), sorted. */
+  List<String> labelValues(String tenant, String name, List<LabelMatcher> matchers, long minMs,
+      long maxMs);
+
+  /** How much one select may return. */
+  record SelectLimits(int maxSeries, long maxSamples) {
+    public static final SelectLimits NONE = new SelectLimits(Integer.MAX_VALUE, Long.MAX_VALUE);
+  }
+}
