@@ -21,6 +21,9 @@ import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
 import dev.sightline.receivers.prometheus.scrape.ScrapeManager;
 import dev.sightline.server.api.TargetsApi;
+import dev.sightline.server.api.prometheus.PrometheusApi;
+import dev.sightline.server.api.prometheus.QueryEndpoints;
+import dev.sightline.query.promql.PromqlEngine;
 import dev.sightline.receivers.statsd.StatsdReceiver;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
@@ -82,6 +85,10 @@ public final class SightlineServer implements AutoCloseable {
         SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
         clock, metrics);
     new TargetsApi(scrapes).register(apiBuilder);
+    storage.samples().ifPresent(samples -> new PrometheusApi(samples, new QueryEndpoints(PromqlEngine.builder(samples)
+        .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
+        .maxSamples(config.promql().maxSamples()).clock(clock).build(), config.tenant(), clock), config.tenant())
+        .register(apiBuilder));
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 

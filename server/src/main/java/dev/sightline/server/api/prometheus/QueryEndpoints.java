@@ -1,0 +1,111 @@
+package dev.sightline.server.api.prometheus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import dev.sightline.query.promql.PromqlEngine;
+import dev.sightline.query.promql.PromqlException;
+import dev.sightline.query.promql.QueryResult;
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * {@code /api/v1/query} and {@code /api/v1/query_range}: PromQL evaluated by the engine, answered
+ * in Prometheus's result shapes ({@code vector}, {@code matrix}, {@code scalar}, {@code string}).
+ */
+public final class QueryEndpoints {
+  private final PromqlEngine engine;
+  private final String tenant;
+  private final Clock clock;
+
+  public QueryEndpoints(PromqlEngine engine, String tenant, Clock clock) {
+    this.engine = engine;
+    this.tenant = tenant;
+    this.clock = clock;
+  }
+
+  HttpResponse instant(PromParams p) {
+    String query = p.required("query");
+    long time = p.time("time", clock.millis());
+    return answer(engine.instantQuery(tenant, query, time));
+  }
+
+  HttpResponse range(PromParams p) {
+    String query = p.required("query");
+    long start = PromParams.parseTime("start", p.get("start") == null ? "" : p.get("start"));
+    long end = PromParams.parseTime("end", p.get("end") == null ? "" : p.get("end"));
+    long step = p.duration("step");
+    if (end < start) {
+      throw ApiError.badData("end timestamp must not be before start time");
+    }
+    if (step <= 0) {
+      throw ApiError.badData("zero or negative query resolution step widths are not accepted. Try a positive integer");
+    }
+    return answer(engine.rangeQuery(tenant, query, start, end, step));
+  }
+
+  private static HttpResponse answer(QueryResult result) {
+    return PromJson.success(g -> {
+      g.writeStartObject();
+      switch (result) {
+        case QueryResult.ScalarResult s -> {
+          g.writeStringField("resultType", "scalar");
+          g.writeFieldName("result");
+          PromJson.point(g, s.timestampMs(), s.value());
+        }
+        case QueryResult.StringResult s -> {
+          g.writeStringField("resultType", "string");
+          g.writeFieldName("result");
+          g.writeStartArray();
+          PromJson.time(g, s.timestampMs());
+          g.writeString(s.value());
+          g.writeEndArray();
+        }
+        case QueryResult.VectorResult v -> {
+          g.writeStringField("resultType", "vector");
+          g.writeArrayFieldStart("result");
+          for (QueryResult.Sample s : v.samples()) {
+            g.writeStartObject();
+            g.writeFieldName("metric");
+            PromJson.labels(g, s.labels());
+            g.writeFieldName("value");
+            PromJson.point(g, s.timestampMs(), s.value());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        }
+        case QueryResult.MatrixResult m -> {
+          g.writeStringField("resultType", "matrix");
+          g.writeArrayFieldStart("result");
+          for (QueryResult.Series s : m.series()) {
+            series(g, s);
+          }
+          g.writeEndArray();
+        }
+      }
+      g.writeEndObject();
+    });
+  }
+
+  private static void series(JsonGenerator g, QueryResult.Series s) throws IOException {
+    g.writeStartObject();
+    g.writeFieldName("metric");
+    PromJson.labels(g, s.labels());
+    g.writeArrayFieldStart("values");
+    for (int i = 0; i < s.timestamps().length; i++) {
+      PromJson.point(g, s.timestamps()[i], s.values()[i]);
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** Prometheus's statuses: 400 for bad data, 422 for execution errors, 503 for timeouts. */
+  static ApiError toApiError(PromqlException e) {
+    HttpStatus status = switch (e.type()) {
+      case BAD_DATA -> HttpStatus.BAD_REQUEST;
+      case EXECUTION -> HttpStatus.UNPROCESSABLE_ENTITY;
+      case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
+    };
+    return new ApiError(e.type().apiName(), status, e.getMessage());
+  }
+}
