@@ -34,6 +34,7 @@ import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.storage.duckdb.DuckDbStorage;
+import dev.sightline.storage.duckdb.SampleStoreConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +67,8 @@ public final class SightlineServer implements AutoCloseable {
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
-    storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit());
+    storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
+        SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow()));
     ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
     requireLogCoversCheckpoint();
@@ -142,6 +144,10 @@ public final class SightlineServer implements AutoCloseable {
     metrics.gauge("sightline_ingest_log_fsyncs", "Group commits (fsync calls) of the ingest log.", ingestLog::fsyncs);
     metrics.gauge("sightline_ingest_log_backlog_bytes", "Durable ingest-log bytes not yet stored.",
         () -> ingestLog.bytesAfter(storage.writer().checkpoint()));
+    for (String outcome : storage.sampleCounts().keySet()) {
+      metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
+          () -> storage.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
+    }
     metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", storage::databaseBytes);
   }
 

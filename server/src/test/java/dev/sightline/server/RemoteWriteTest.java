@@ -60,14 +60,14 @@ class RemoteWriteTest {
         TestServer.await("Prometheus to remote-write its scrape", () -> up(server).size() > 0);
         server.awaitStored();
         JsonNode up = up(server).get(0);
-        assertThat(up.get("labels").get("service.name").asText()).isEqualTo("prom-self");
-        assertThat(up.get("labels").get("service.instance.id").asText()).isEqualTo("127.0.0.1:" + promPort);
-        assertThat(up.get("points").get(0).get("value").asDouble()).isEqualTo(1.0);
-        TestServer.await("a counter with its metadata type", () -> {
-          JsonNode s = server.getJson("/api/v1/metrics/series?lookback=1h&match[]="
-              + TestServer.encode("prometheus_http_requests_total")).get("series");
-          return s.size() > 0;
-        });
+        assertThat(up.get("metric").get("job").asText()).isEqualTo("prom-self");
+        assertThat(up.get("metric").get("instance").asText()).isEqualTo("127.0.0.1:" + promPort);
+        assertThat(up.get("value").get(1).asText()).isEqualTo("1");
+        TestServer.await("a counter Prometheus counts", () -> ScrapeTest.query(server,
+            "sum(rate(prometheus_http_requests_total[1m])) >= 0").size() == 1);
+        JsonNode series = server.getJson("/api/v1/series?match[]=" + TestServer.encode("prometheus_http_requests_total")).get("data");
+        assertThat(series.size()).isGreaterThan(0);
+        assertThat(series.get(0).get("job").asText()).isEqualTo("prom-self");
         assertThat(server.get("/metrics").body()).contains("sightline_items_accepted_total{signal=\"metrics\",transport=\"prometheus_remote_write\"");
       } finally {
         prom.destroy();
@@ -79,7 +79,7 @@ class RemoteWriteTest {
   }
 
   static JsonNode up(TestServer server) {
-    return server.getJson("/api/v1/metrics/series?lookback=1h&match[]=" + TestServer.encode("up")).get("series");
+    return ScrapeTest.query(server, "up");
   }
 
   @Test

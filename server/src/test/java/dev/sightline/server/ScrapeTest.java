@@ -55,13 +55,13 @@ class ScrapeTest {
     return file;
   }
 
-  static JsonNode series(TestServer s, String selector) {
-    return s.getJson("/api/v1/metrics/series?lookback=1h&match[]=" + TestServer.encode(selector)).get("series");
+  /** The instant vector of a PromQL query now. */
+  static JsonNode query(TestServer s, String promql) {
+    return s.getJson("/api/v1/query?query=" + TestServer.encode(promql)).get("data").get("result");
   }
 
-  static double lastValue(JsonNode series) {
-    JsonNode points = series.get("points");
-    return points.get(points.size() - 1).get("value").asDouble();
+  static double value(JsonNode sample) {
+    return Double.parseDouble(sample.get("value").get(1).asText());
   }
 
   @Test
@@ -85,21 +85,21 @@ class ScrapeTest {
               - {source_labels: [__name__], regex: 'debug_.*', action: drop}
         """.formatted(target()));
     try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + cfg)) {
-      TestServer.await("a scrape of the target", () -> series(server, "requests_total").size() == 2);
-      JsonNode r = series(server, "requests_total{route=\"/a\"}").get(0);
-      assertThat(r.get("labels").get("service.name").asText()).isEqualTo("app");
-      assertThat(r.get("labels").get("service.instance.id").asText()).isEqualTo(target());
-      assertThat(r.get("labels").get("env").asText()).isEqualTo("test");
-      assertThat(r.get("labels").get("stage").asText()).isEqualTo("stage-test");
-      assertThat(lastValue(r)).isEqualTo(10.0);
-      assertThat(series(server, "debug_noise_total")).isEmpty();
-      JsonNode temperature = series(server, "temperature_celsius").get(0);
-      assertThat(temperature.get("labels").get("service.name").asText()).isEqualTo("app");
-      assertThat(temperature.get("labels").get("exported_job").asText()).isEqualTo("exporter-own-job");
-      TestServer.await("up and scrape statistics", () -> series(server, "scrape_samples_post_metric_relabeling").size() == 1);
-      assertThat(lastValue(series(server, "up{service.name=\"app\"}").get(0))).isEqualTo(1.0);
-      assertThat(lastValue(series(server, "scrape_samples_scraped").get(0))).isEqualTo(4.0);
-      assertThat(lastValue(series(server, "scrape_samples_post_metric_relabeling").get(0))).isEqualTo(3.0);
+      TestServer.await("a scrape of the target", () -> query(server, "requests_total").size() == 2);
+      JsonNode r = query(server, "requests_total{route=\"/a\"}").get(0);
+      assertThat(r.get("metric").get("job").asText()).isEqualTo("app");
+      assertThat(r.get("metric").get("instance").asText()).isEqualTo(target());
+      assertThat(r.get("metric").get("env").asText()).isEqualTo("test");
+      assertThat(r.get("metric").get("stage").asText()).isEqualTo("stage-test");
+      assertThat(value(r)).isEqualTo(10.0);
+      assertThat(query(server, "debug_noise_total")).isEmpty();
+      JsonNode temperature = query(server, "temperature_celsius").get(0);
+      assertThat(temperature.get("metric").get("job").asText()).isEqualTo("app");
+      assertThat(temperature.get("metric").get("exported_job").asText()).isEqualTo("exporter-own-job");
+      TestServer.await("up and scrape statistics", () -> query(server, "scrape_samples_post_metric_relabeling").size() == 1);
+      assertThat(value(query(server, "up{job=\"app\"}").get(0))).isEqualTo(1.0);
+      assertThat(value(query(server, "scrape_samples_scraped").get(0))).isEqualTo(4.0);
+      assertThat(value(query(server, "scrape_samples_post_metric_relabeling").get(0))).isEqualTo(3.0);
 
       JsonNode targets = server.getJson("/api/v1/targets").get("data").get("activeTargets");
       assertThat(targets).hasSize(1);
@@ -108,16 +108,15 @@ class ScrapeTest {
       assertThat(targets.get(0).get("skippedLines").get(0).asText()).startsWith("line 5:");
       assertThat(server.get("/metrics").body()).contains("sightline_scrape_lines_rejected_total{job=\"app\"}");
 
-      // The /b series disappears: its last sample becomes the stale marker.
+      // The /b series disappears: a stale marker ends it at once, not after the 5m lookback.
       body.set("requests_total{route=\"/a\",code=\"200\"} 11\n");
-      TestServer.await("a stale marker for the vanished series", () -> {
-        JsonNode b = series(server, "requests_total{route=\"/b\"}").get(0).get("points");
-        return b.get(b.size() - 1).get("value").isTextual() || Double.isNaN(b.get(b.size() - 1).get("value").asDouble());
-      });
+      TestServer.await("a stale marker for the vanished series", () -> query(server, "requests_total").size() == 1);
+      assertThat(query(server, "count_over_time(requests_total{route=\"/b\"}[1h])")).hasSize(1);
 
       // The target fails: up drops to 0 and the target reports the error.
       exporter.stop(0);
-      TestServer.await("up 0 for the failing target", () -> lastValue(series(server, "up{service.name=\"app\"}").get(0)) == 0.0);
+      TestServer.await("up 0 for the failing target", () -> value(query(server, "up{job=\"app\"}").get(0)) == 0.0);
+      assertThat(query(server, "requests_total")).isEmpty();
       JsonNode down = server.getJson("/api/v1/targets").get("data").get("activeTargets").get(0);
       assertThat(down.get("health").asText()).isEqualTo("down");
       assertThat(down.get("lastError").asText()).isNotEmpty();
@@ -144,12 +143,12 @@ class ScrapeTest {
         """.formatted(dir.resolve("*.json")));
     try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + cfg)) {
       Files.writeString(sd, "[{\"targets\": [\"" + target() + "\"], \"labels\": {\"team\": \"core\"}}]");
-      TestServer.await("the discovered target to be scraped", () -> series(server, "jobs_total").size() == 1);
-      JsonNode jobs = series(server, "jobs_total").get(0);
-      assertThat(jobs.get("labels").get("team").asText()).isEqualTo("core");
-      assertThat(lastValue(jobs)).isEqualTo(7.0);
-      JsonNode depth = series(server, "queue_depth").get(0).get("points").get(0);
-      assertThat(Long.parseLong(depth.get("timeUnixNano").asText()) % 1_000_000_000L).isEqualTo(500_000_000L);
+      TestServer.await("the discovered target to be scraped", () -> query(server, "jobs_total").size() == 1);
+      JsonNode jobs = query(server, "jobs_total").get(0);
+      assertThat(jobs.get("metric").get("team").asText()).isEqualTo("core");
+      assertThat(value(jobs)).isEqualTo(7.0);
+      JsonNode depth = query(server, "timestamp(queue_depth)").get(0);
+      assertThat(depth.get("value").get(1).asText()).endsWith(".5");
 
       Files.writeString(sd, "[]");
       TestServer.await("the target to go away", () ->

@@ -37,6 +37,7 @@ final class ConfigKeys {
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");
+    key("metrics.out.of.order.window", "1h", "how far behind a series' newest sample a late sample is still stored");
     key("promql.lookback.delta", "5m", "how far back PromQL looks for the latest sample of a series");
     key("promql.query.timeout", "2m", "longest a PromQL query may run");
     key("promql.max.samples", "50000000", "most samples one PromQL query may load");

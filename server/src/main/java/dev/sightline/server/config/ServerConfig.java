@@ -33,7 +33,8 @@ public record ServerConfig(
     Map<String, Object> processors,
     Map<String, Object> pipelines,
     List<ScrapeConfig> scrapeConfigs,
-    PromqlSettings promql) {
+    PromqlSettings promql,
+    Duration outOfOrderWindow) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -78,6 +79,7 @@ public record ServerConfig(
         pipelines,
         scrapeConfigs(scrapeConfigs, v.duration("scrape.interval"), v.duration("scrape.timeout")),
         new PromqlSettings(v.duration("promql.lookback.delta"), v.duration("promql.query.timeout"),
-            v.integer("promql.max.samples", 1, Integer.MAX_VALUE)));
+            v.integer("promql.max.samples", 1, Integer.MAX_VALUE)),
+        v.duration("metrics.out.of.order.window"));
   }
 }

@@ -3,6 +3,7 @@ package dev.sightline.storage.duckdb;
 import dev.sightline.storage.Capability;
 import dev.sightline.storage.LogRecordReader;
 import dev.sightline.storage.MetricReader;
+import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.Storage;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
@@ -29,20 +31,27 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbLogReader logs;
   private final DuckDbMetricReader metrics;
   private final DuckDbRewriter rewriter;
+  private final SampleStore sampleStore;
+  private final DuckDbSampleReader samples;
+  private final ChunkCompactor compactor;
 
-  private DuckDbStorage(DuckDBConnection connection) throws SQLException {
+  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig) throws SQLException {
     this.connection = connection;
     try (Statement s = connection.createStatement()) {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
     }
-    this.writer = new DuckDbWriter(connection);
+    this.sampleStore = new SampleStore(sampleConfig);
+    this.writer = new DuckDbWriter(connection, sampleStore);
     this.readers = new ConnectionPool(connection, READ_CONNECTIONS);
     this.traces = new DuckDbTraceReader(readers);
     this.logs = new DuckDbLogReader(readers);
     this.metrics = new DuckDbMetricReader(readers);
     this.rewriter = new DuckDbRewriter(readers, writer);
+    this.samples = new DuckDbSampleReader(readers, sampleStore.index);
+    this.compactor = new ChunkCompactor(writer, sampleStore);
+    compactor.start();
   }
 
   /**
@@ -51,6 +60,14 @@ public final class DuckDbStorage implements Storage {
    * @param memoryLimit DuckDB's memory limit, for example {@code "2GB"}
    */
   public static DuckDbStorage open(Path directory, String memoryLimit) {
+    return open(directory, memoryLimit, SampleStoreConfig.DEFAULT);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code directory}, keeping Prometheus samples as
+   * {@code samples} says (out-of-order window, compaction).
+   */
+  public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples) {
     try {
       Files.createDirectories(directory);
       Properties props = new Properties();
@@ -59,7 +76,7 @@ public final class DuckDbStorage implements Storage {
       props.setProperty("autoload_known_extensions", "true");
       DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(
           "jdbc:duckdb:" + directory.resolve("sightline.duckdb").toAbsolutePath(), props);
-      return new DuckDbStorage(c);
+      return new DuckDbStorage(c, samples);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);
@@ -69,7 +86,35 @@ public final class DuckDbStorage implements Storage {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
-        Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE);
+        Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE,
+        Capability.SAMPLES);
+  }
+
+  @Override
+  public java.util.Optional<SampleReader> samples() {
+    return java.util.Optional.of(samples);
+  }
+
+  /**
+   * Samples stored ({@code accepted}), left out by reason ({@code rejected_out_of_order_window},
+   * {@code rejected_delta_not_newer}) and chunks merged by the compactor, since start.
+   */
+  public Map<String, Long> sampleCounts() {
+    return sampleStore.counters.snapshot();
+  }
+
+  /** Runs {@code work} on a read connection; for tests. */
+  <T> T readersForTest(ConnectionPool.Work<T> work) {
+    return readers.with("a test query", work);
+  }
+
+  /** Merges chunks until no series has {@code minChunks} chunks as written; for tests and benchmarks. */
+  int compactSamples(int minChunks) {
+    int total = 0;
+    for (int merged = compactor.compactOnce(minChunks); merged > 0; merged = compactor.compactOnce(minChunks)) {
+      total += merged;
+    }
+    return total;
   }
 
   @Override
@@ -109,6 +154,7 @@ public final class DuckDbStorage implements Storage {
 
   @Override
   public void close() {
+    compactor.close();
     writer.close();
     readers.close();
     try (Statement s = connection.createStatement()) {

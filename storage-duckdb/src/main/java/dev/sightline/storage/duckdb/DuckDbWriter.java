@@ -19,17 +19,19 @@ import org.slf4j.LoggerFactory;
 final class DuckDbWriter implements StorageWriter, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DuckDbWriter.class);
   private final DuckDBConnection connection;
+  private final SampleStore samples;
   private long checkpoint;
   private long replayFrom;
   private @Nullable Appenders appenders;
   private @Nullable Thread appendersOwner;
 
   /** The per-table appenders; rebuilt after a failure because an appender cannot be reused then. */
-  private record Appenders(Origins origins, SpanRows spans, LogRows logs, PointRows points) {
+  private record Appenders(Origins origins, SpanRows spans, LogRows logs, PointRows points,
+      SampleRows samples) {
     static Appenders open(DuckDBConnection c) throws SQLException {
       Origins origins = new Origins(c);
       return new Appenders(origins, new SpanRows(c, origins), new LogRows(c, origins),
-          new PointRows(c, origins));
+          new PointRows(c, origins), new SampleRows(c));
     }
 
     void close() {
@@ -37,6 +39,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
         spans.close();
         logs.close();
         points.close();
+        samples.close();
         origins.close();
       } catch (SQLException | RuntimeException e) {
         log.debug("closing appenders after a failure", e);
@@ -44,8 +47,9 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     }
   }
 
-  DuckDbWriter(DuckDBConnection connection) throws SQLException {
+  DuckDbWriter(DuckDBConnection connection, SampleStore samples) throws SQLException {
     this.connection = connection;
+    this.samples = samples;
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT max(position), max(replay_from) FROM checkpoint")) {
       rs.next();
@@ -62,6 +66,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       }
     }
     removeAbove(checkpoint);
+    samples.index.load(connection);
   }
 
   /** DuckDB appenders belong to the thread that made them, so they are made by the writing thread. */
@@ -84,13 +89,20 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     }
     try {
       Appenders a = appenders();
+      SampleBatch sampleBatch = new SampleBatch();
       for (WriteBatch.Entry entry : batch.entries()) {
         append(a, entry);
+        if (entry.data() instanceof WriteBatch.Metrics m) {
+          sampleBatch.entry(entry.tenant(), entry.sequence());
+          m.resourceMetrics().forEach(rm -> samples.mapping.map(rm, sampleBatch));
+        }
       }
+      SampleRows.Appended appended = a.samples().append(sampleBatch, samples);
       a.origins().flush();
       a.spans().flush();
       a.logs().flush();
       a.points().flush();
+      a.samples().flush();
       try (PreparedStatement ps = connection.prepareStatement("UPDATE checkpoint SET position = ?, replay_from = ?")) {
         ps.setLong(1, batch.position());
         ps.setLong(2, batch.replayFrom());
@@ -98,7 +110,11 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       }
       checkpoint = batch.position();
       replayFrom = batch.replayFrom();
-    } catch (SQLException | Rows.Failure | IllegalArgumentException e) {
+      samples.mapping.commit();
+      samples.counters.add(SampleCounters.ACCEPTED, appended.accepted());
+      samples.counters.add(SampleCounters.OUT_OF_WINDOW, appended.rejected());
+      samples.counters.set(SampleCounters.DELTA_NOT_NEWER, samples.mapping.droppedDeltaSamples());
+    } catch (SQLException | RuntimeException e) {
       recoverFrom(e);
       throw new StorageException("storing entries up to " + batch.position() + " failed: "
           + e.getMessage(), e);
@@ -109,7 +125,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     switch (e.data()) {
       case WriteBatch.Traces t -> a.spans().append(e.tenant(), e.sequence(), t.resourceSpans());
       case WriteBatch.Logs l -> a.logs().append(e.tenant(), e.sequence(), l.resourceLogs());
-      case WriteBatch.Metrics m -> a.points().append(e.tenant(), e.sequence(), m.resourceMetrics());
+      case WriteBatch.Metrics m -> a.points().append(e.tenant(), e.sequence(), PrometheusOrigin.withoutPrometheusScopes(m.resourceMetrics()));
     }
   }
 
@@ -119,8 +135,10 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       appenders.close();
       appenders = null;
     }
+    samples.mapping.rollback();
     try {
       removeAbove(checkpoint);
+      samples.index.load(connection);
     } catch (SQLException e) {
       throw new StorageException("cannot recover the store after a failed batch: " + e.getMessage(), e);
     }
@@ -131,6 +149,8 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     try (Statement s = connection.createStatement()) {
       int removed = s.executeUpdate("DELETE FROM spans WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM points WHERE seq > " + position)
+          + s.executeUpdate("DELETE FROM chunks WHERE seq > " + position)
+          + s.executeUpdate("DELETE FROM series WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM logs WHERE log_id >= "
               + ((position + 1) << Schema.LOG_INDEX_BITS));
       if (removed > 0) {

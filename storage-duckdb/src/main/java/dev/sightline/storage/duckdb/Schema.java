@@ -6,6 +6,11 @@ import java.util.List;
  * Tables of the embedded store. Every signal row carries the ingest-log sequence it came from
  * ({@code seq}, or {@code log_id >> 20} for logs) so that rows of a batch interrupted by a crash
  * can be removed before the batch is replayed: DuckDB appenders commit on their own.
+ *
+ * <p>Metrics are also kept as Prometheus samples: {@code series} holds each label set once (labels
+ * as sorted JSON, ids assigned by the writer, the label index rebuilt in memory on start), and
+ * {@code chunks} the samples as compressed chunks ({@code level} 0 as written, one per series and
+ * batch; 1 once merged by the compactor). Times there are milliseconds.
  */
 final class Schema {
   private Schema() {}
@@ -52,7 +57,16 @@ final class Schema {
         count BIGINT, sum DOUBLE, min DOUBLE, max DOUBLE, bounds DOUBLE[], bucket_counts BIGINT[],
         scale INTEGER, zero_count BIGINT, zero_threshold DOUBLE, pos_offset INTEGER,
         pos_counts BIGINT[], neg_offset INTEGER, neg_counts BIGINT[], quantiles DOUBLE[],
-        quantile_values DOUBLE[], exemplars BLOB)""");
+        quantile_values DOUBLE[], exemplars BLOB)""",
+      """
+      CREATE TABLE IF NOT EXISTS series(
+        tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, metric_name VARCHAR NOT NULL,
+        labels VARCHAR NOT NULL, fingerprint BIGINT NOT NULL, seq BIGINT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS chunks(
+        tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, min_t BIGINT NOT NULL,
+        max_t BIGINT NOT NULL, n INTEGER NOT NULL, seq BIGINT NOT NULL, level TINYINT NOT NULL,
+        data BLOB NOT NULL)""");
 
   /** Bits of a log id below the ingest-log sequence: the record's index within its entry. */
   static final int LOG_INDEX_BITS = 20;

@@ -1,0 +1,108 @@
+package dev.sightline.storage.duckdb;
+
+import dev.sightline.storage.LabelMatcher;
+import dev.sightline.storage.SampleReader;
+import dev.sightline.storage.SampleSeries;
+import dev.sightline.storage.StorageException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads samples: series come from the in-memory {@link SeriesIndex}, then only the chunks of those
+ * series overlapping the range are read and decoded, a thousand series per query.
+ */
+final class DuckDbSampleReader implements SampleReader {
+  private static final int SERIES_PER_QUERY = 1000;
+  private final ConnectionPool pool;
+  private final SeriesIndex index;
+
+  DuckDbSampleReader(ConnectionPool pool, SeriesIndex index) {
+    this.pool = pool;
+    this.index = index;
+  }
+
+  @Override
+  public List<SampleSeries> select(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,
+      SelectLimits limits) {
+    List<SeriesIndex.Series> found = index.select(tenant, matchers, minMs, maxMs);
+    List<SampleSeries> out = new ArrayList<>();
+    long samples = 0;
+    for (int from = 0; from < found.size(); from += SERIES_PER_QUERY) {
+      List<SeriesIndex.Series> part = found.subList(from, Math.min(found.size(), from + SERIES_PER_QUERY));
+      Map<Integer, List<byte[]>> chunks = chunks(tenant, part, minMs, maxMs);
+      for (SeriesIndex.Series s : part) {
+        SampleBatch.Samples merged = ChunkMerge.merge(chunks.getOrDefault(s.id(), List.of()), minMs, maxMs);
+        if (merged.size == 0) {
+          continue;
+        }
+        if (out.size() >= limits.maxSeries()) {
+          throw new StorageException("the selection returns more than " + limits.maxSeries()
+              + " series (limit maxSeries); narrow the matchers or the time range");
+        }
+        samples += merged.size;
+        if (samples > limits.maxSamples()) {
+          throw new StorageException("the selection returns more than " + limits.maxSamples()
+              + " samples (limit maxSamples); narrow the matchers or the time range");
+        }
+        out.add(new SampleSeries(Collections.unmodifiableSortedMap(s.labels()),
+            Arrays.copyOf(merged.timestamps, merged.size), Arrays.copyOf(merged.values, merged.size)));
+      }
+    }
+    return out;
+  }
+
+  private Map<Integer, List<byte[]>> chunks(String tenant, List<SeriesIndex.Series> series, long minMs, long maxMs) {
+    String ids = series.stream().map(s -> Integer.toString(s.id())).collect(Collectors.joining(","));
+    String sql = "SELECT series_id, data FROM chunks WHERE tenant = ? AND series_id IN (" + ids
+        + ") AND max_t >= ? AND min_t <= ? ORDER BY series_id, seq, min_t";
+    return pool.with("reading chunks of " + series.size() + " series", c -> {
+      Map<Integer, List<byte[]>> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, tenant);
+        ps.setLong(2, minMs);
+        ps.setLong(3, maxMs);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(rs.getBytes(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Map<String, String>> series(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,
+      int limit) {
+    return index.select(tenant, matchers, minMs, maxMs).stream().limit(limit)
+        .<Map<String, String>>map(s -> Collections.unmodifiableSortedMap(s.labels())).toList();
+  }
+
+  @Override
+  public List<String> labelNames(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs) {
+    TreeSet<String> names = new TreeSet<>();
+    index.select(tenant, matchers, minMs, maxMs).forEach(s -> names.addAll(s.labels().keySet()));
+    return List.copyOf(names);
+  }
+
+  @Override
+  public List<String> labelValues(String tenant, String name, List<LabelMatcher> matchers, long minMs,
+      long maxMs) {
+    TreeSet<String> values = new TreeSet<>();
+    for (SeriesIndex.Series s : index.select(tenant, matchers, minMs, maxMs)) {
+      String v = s.labels().get(name);
+      if (v != null && !v.isEmpty()) {
+        values.add(v);
+      }
+    }
+    return List.copyOf(values);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sightline.storage.duckdb;
+
+import dev.sightline.otlp.prometheus.SampleSink;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The samples of one write batch, gathered per series: what becomes one chunk row per series.
+ * Set the entry with {@link #entry} before mapping its metrics into this sink.
+ */
+final class SampleBatch implements SampleSink {
+  record Key(String tenant, SortedMap<String, String> labels) {}
+
+  /** One series' samples in arrival order and the newest entry sequence they came from. */
+  static final class Samples {
+    long[] timestamps = new long[4];
+    double[] values = new double[4];
+    int size;
+    long seq;
+
+    void add(long t, double v, long entrySeq) {
+      if (size == timestamps.length) {
+        timestamps = Arrays.copyOf(timestamps, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      timestamps[size] = t;
+      values[size] = v;
+      size++;
+      seq = Math.max(seq, entrySeq);
+    }
+  }
+
+  private final Map<Key, Samples> series = new LinkedHashMap<>();
+  private String tenant = "";
+  private long seq;
+  private long count;
+
+  void entry(String tenant, long seq) {
+    this.tenant = tenant;
+    this.seq = seq;
+  }
+
+  @Override
+  public void sample(Map<String, String> labels, long timestampMs, double value) {
+    SortedMap<String, String> sorted = labels instanceof TreeMap<String, String> t ? t : new TreeMap<>(labels);
+    series.computeIfAbsent(new Key(tenant, sorted), k -> new Samples()).add(timestampMs, value, seq);
+    count++;
+  }
+
+  Map<Key, Samples> series() {
+    return series;
+  }
+
+  long count() {
+    return count;
+  }
+}
