@@ -26,8 +26,12 @@ final class SampleCounters {
     a.add(n);
   }
 
+  /** Every count by name, the ones still zero included. */
   Map<String, Long> snapshot() {
     Map<String, Long> out = new TreeMap<>();
+    for (String name : new String[] {ACCEPTED, OUT_OF_WINDOW, DELTA_NOT_NEWER, CHUNKS_MERGED}) {
+      out.put(name, 0L);
+    }
     counts.forEach((k, v) -> out.put(k, v.sum()));
     return out;
   }
