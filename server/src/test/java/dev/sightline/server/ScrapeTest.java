@@ -101,6 +101,8 @@ class ScrapeTest {
       assertThat(value(query(server, "scrape_samples_scraped").get(0))).isEqualTo(4.0);
       assertThat(value(query(server, "scrape_samples_post_metric_relabeling").get(0))).isEqualTo(3.0);
 
+      JsonNode metadata = server.getJson("/api/v1/metadata?metric=requests_total").get("data");
+      assertThat(metadata.get("requests_total").get(0).get("type").asText()).isEqualTo("counter");
       JsonNode targets = server.getJson("/api/v1/targets").get("data").get("activeTargets");
       assertThat(targets).hasSize(1);
       assertThat(targets.get(0).get("health").asText()).isEqualTo("up");

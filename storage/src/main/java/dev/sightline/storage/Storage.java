@@ -25,6 +25,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Metric family metadata; empty unless the backend has {@link Capability#SAMPLES}. */
+  default java.util.Optional<MetricMetadataReader> metricMetadata() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

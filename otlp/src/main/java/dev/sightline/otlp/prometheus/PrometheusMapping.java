@@ -115,26 +115,33 @@ public final class PrometheusMapping {
       switch (m.getDataCase()) {
         case GAUGE -> {
           String name = PrometheusNames.metricName(m.getName(), unit, PrometheusNames.Kind.GAUGE);
+          String type = declaredType(m, "gauge");
+          boolean part = (type.equals("histogram") || type.equals("summary")) && name.matches(".*_(bucket|sum|count)$");
+          sink.metadata(part ? name.substring(0, name.lastIndexOf('_')) : name, type, m.getDescription(), unit);
           m.getGauge().getDataPointsList().forEach(p -> number(name, p));
         }
         case SUM -> {
           PrometheusNames.Kind kind = m.getSum().getIsMonotonic() ? PrometheusNames.Kind.COUNTER : PrometheusNames.Kind.GAUGE;
           String name = PrometheusNames.metricName(m.getName(), unit, kind);
+          sink.metadata(name, kind == PrometheusNames.Kind.COUNTER ? "counter" : "gauge", m.getDescription(), unit);
           delta = m.getSum().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
           m.getSum().getDataPointsList().forEach(p -> number(name, p));
         }
         case HISTOGRAM -> {
           String name = PrometheusNames.metricName(m.getName(), unit, PrometheusNames.Kind.HISTOGRAM);
+          sink.metadata(name, "histogram", m.getDescription(), unit);
           delta = m.getHistogram().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
           m.getHistogram().getDataPointsList().forEach(p -> histogram(name, p));
         }
         case EXPONENTIAL_HISTOGRAM -> {
           String name = PrometheusNames.metricName(m.getName(), unit, PrometheusNames.Kind.HISTOGRAM);
+          sink.metadata(name, "histogram", m.getDescription(), unit);
           delta = m.getExponentialHistogram().getAggregationTemporality() == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA;
           m.getExponentialHistogram().getDataPointsList().forEach(p -> exponential(name, p));
         }
         case SUMMARY -> {
           String name = PrometheusNames.metricName(m.getName(), unit, PrometheusNames.Kind.SUMMARY);
+          sink.metadata(name, "summary", m.getDescription(), unit);
           m.getSummary().getDataPointsList().forEach(p -> summary(name, p));
         }
         default -> { }
@@ -268,6 +275,19 @@ public final class PrometheusMapping {
   }
 
   /** An attribute value as label text: strings as they are, scalars as text, the rest as JSON. */
+  /**
+   * The Prometheus type a receiver recorded in the metric's metadata ({@code prometheus.type}, set
+   * for remote-write and scraped series, which arrive as gauges), else {@code fallback}.
+   */
+  static String declaredType(Metric m, String fallback) {
+    for (KeyValue kv : m.getMetadataList()) {
+      if (kv.getKey().equals("prometheus.type") && !kv.getValue().getStringValue().isEmpty()) {
+        return kv.getValue().getStringValue();
+      }
+    }
+    return fallback;
+  }
+
   static String labelValue(AnyValue v) {
     return switch (v.getValueCase()) {
       case STRING_VALUE -> v.getStringValue();

@@ -11,4 +11,7 @@ public interface SampleSink {
    * values), at {@code timestampMs}.
    */
   void sample(Map<String, String> labels, long timestampMs, double value);
+
+  /** What a metric family is: its type ({@code counter}, {@code gauge}, …), help and unit. */
+  default void metadata(String family, String type, String help, String unit) {}
 }

@@ -95,6 +95,11 @@ public final class DuckDbStorage implements Storage {
     return java.util.Optional.of(samples);
   }
 
+  @Override
+  public java.util.Optional<dev.sightline.storage.MetricMetadataReader> metricMetadata() {
+    return java.util.Optional.of(sampleStore.metadata);
+  }
+
   /**
    * Samples stored ({@code accepted}), left out by reason ({@code rejected_out_of_order_window},
    * {@code rejected_delta_not_newer}) and chunks merged by the compactor, since start.

@@ -67,6 +67,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     }
     removeAbove(checkpoint);
     samples.index.load(connection);
+    samples.metadata.load(connection);
   }
 
   /** DuckDB appenders belong to the thread that made them, so they are made by the writing thread. */
@@ -98,6 +99,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
         }
       }
       SampleRows.Appended appended = a.samples().append(sampleBatch, samples);
+      samples.metadata.update(connection, sampleBatch.metadata());
       a.origins().flush();
       a.spans().flush();
       a.logs().flush();

@@ -1,6 +1,7 @@
 package dev.sightline.storage.duckdb;
 
 import dev.sightline.otlp.prometheus.SampleSink;
+import dev.sightline.storage.MetricMetadata;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ final class SampleBatch implements SampleSink {
   }
 
   private final Map<Key, Samples> series = new LinkedHashMap<>();
+  private final Map<String, Map<String, MetricMetadata>> metadata = new LinkedHashMap<>();
   private String tenant = "";
   private long seq;
   private long count;
@@ -48,6 +50,16 @@ final class SampleBatch implements SampleSink {
     SortedMap<String, String> sorted = labels instanceof TreeMap<String, String> t ? t : new TreeMap<>(labels);
     series.computeIfAbsent(new Key(tenant, sorted), k -> new Samples()).add(timestampMs, value, seq);
     count++;
+  }
+
+  @Override
+  public void metadata(String family, String type, String help, String unit) {
+    metadata.computeIfAbsent(tenant, t -> new LinkedHashMap<>()).put(family, new MetricMetadata(type, help, unit));
+  }
+
+  /** The metadata of the families seen in this batch, by tenant, the last one of each winning. */
+  Map<String, Map<String, MetricMetadata>> metadata() {
+    return metadata;
   }
 
   Map<Key, Samples> series() {

@@ -11,6 +11,7 @@ final class SampleStore {
   final SeriesIndex index = new SeriesIndex();
   final PrometheusMapping mapping = new PrometheusMapping();
   final SampleCounters counters = new SampleCounters();
+  final MetadataStore metadata = new MetadataStore();
   final SampleStoreConfig config;
 
   SampleStore(SampleStoreConfig config) {

@@ -15,6 +15,8 @@ import dev.sightline.query.promql.PromqlException;
 import dev.sightline.query.promql.PromqlParser;
 import dev.sightline.query.promql.VectorSelector;
 import dev.sightline.storage.LabelMatcher;
+import dev.sightline.storage.MetricMetadata;
+import dev.sightline.storage.MetricMetadataReader;
 import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.StorageException;
 import java.util.ArrayList;
@@ -40,9 +42,11 @@ public final class PrometheusApi {
   private final SampleReader samples;
   private final String tenant;
   private final QueryEndpoints queries;
+  private final MetricMetadataReader metadata;
 
-  public PrometheusApi(SampleReader samples, QueryEndpoints queries, String tenant) {
+  public PrometheusApi(SampleReader samples, MetricMetadataReader metadata, QueryEndpoints queries, String tenant) {
     this.samples = samples;
+    this.metadata = metadata;
     this.queries = queries;
     this.tenant = tenant;
   }
@@ -53,6 +57,7 @@ public final class PrometheusApi {
     sb.service("/api/v1/series", handler(this::series));
     sb.service("/api/v1/labels", handler(this::labels));
     sb.service("/api/v1/label/{name}/values", (ctx, req) -> handle(ctx, req, p -> labelValues(ctx.pathParam("name"), p)));
+    sb.service("/api/v1/metadata", handler(this::metadata));
     sb.service("/api/v1/status/buildinfo", handler(p -> PromJson.success(g -> {
       g.writeStartObject();
       g.writeStringField("version", COMPATIBLE_VERSION);
@@ -169,6 +174,27 @@ public final class PrometheusApi {
       values.addAll(samples.labelValues(tenant, name, m, start, end));
     }
     return strings(values);
+  }
+
+  private HttpResponse metadata(PromParams p) {
+    String metric = p.get("metric");
+    int limit = limit(p);
+    Map<String, List<MetricMetadata>> found = metadata.metadata(tenant, metric == null || metric.isEmpty() ? null : metric, limit);
+    return PromJson.success(g -> {
+      g.writeStartObject();
+      for (Map.Entry<String, List<MetricMetadata>> e : found.entrySet()) {
+        g.writeArrayFieldStart(e.getKey());
+        for (MetricMetadata m : e.getValue()) {
+          g.writeStartObject();
+          g.writeStringField("type", m.type());
+          g.writeStringField("help", m.help());
+          g.writeStringField("unit", m.unit());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+    });
   }
 
   private static int limit(PromParams p) {
