@@ -87,7 +87,8 @@ public final class SightlineServer implements AutoCloseable {
         SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
         clock, metrics);
     new TargetsApi(scrapes).register(apiBuilder);
-    storage.samples().ifPresent(samples -> new PrometheusApi(samples, storage.metricMetadata().orElseThrow(), new QueryEndpoints(PromqlEngine.builder(samples)
+    storage.samples().ifPresent(samples -> new PrometheusApi(samples, storage.metricMetadata().orElseThrow(),
+        storage.exemplars().orElseThrow(), new QueryEndpoints(PromqlEngine.builder(samples)
         .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
         .maxSamples(config.promql().maxSamples()).clock(clock).build(), config.tenant(), clock), config.tenant())
         .register(apiBuilder));

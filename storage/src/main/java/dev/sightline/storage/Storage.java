@@ -30,6 +30,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Exemplars of Prometheus series; empty unless the backend has {@link Capability#SAMPLES}. */
+  default java.util.Optional<ExemplarReader> exemplars() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

@@ -159,6 +159,9 @@ public final class PrometheusMapping {
           }
         }
       }
+      if (p.getExemplarsCount() > 0 && labels.containsKey("__name__")) {
+        Exemplars.send(sink, labels, p.getExemplarsList());
+      }
     }
 
     private void histogram(String name, HistogramDataPoint p) {
@@ -168,6 +171,14 @@ public final class PrometheusMapping {
       for (int i = 0; i < buckets; i++) {
         cumulative += p.getBucketCounts(i);
         bucket(labels, name, p.getExplicitBounds(i), cumulative);
+      }
+      for (io.opentelemetry.proto.metrics.v1.Exemplar e : p.getExemplarsList()) {
+        TreeMap<String, String> bucket = new TreeMap<>(labels);
+        bucket.put("le", PrometheusFloats.format(Exemplars.bucketOf(
+            e.getValueCase() == io.opentelemetry.proto.metrics.v1.Exemplar.ValueCase.AS_INT ? e.getAsInt() : e.getAsDouble(),
+            p.getExplicitBoundsList())));
+        bucket.put("__name__", name + "_bucket");
+        Exemplars.send(sink, bucket, List.of(e));
       }
       totals(labels, name, p.getCount(), p.hasSum(), p.getSum());
     }
@@ -274,7 +285,6 @@ public final class PrometheusMapping {
     labels.merge(name, value, (a, b) -> a + ";" + b);
   }
 
-  /** An attribute value as label text: strings as they are, scalars as text, the rest as JSON. */
   /**
    * The Prometheus type a receiver recorded in the metric's metadata ({@code prometheus.type}, set
    * for remote-write and scraped series, which arrive as gauges), else {@code fallback}.
@@ -288,6 +298,7 @@ public final class PrometheusMapping {
     return fallback;
   }
 
+  /** An attribute value as label text: strings as they are, scalars as text, the rest as JSON. */
   static String labelValue(AnyValue v) {
     return switch (v.getValueCase()) {
       case STRING_VALUE -> v.getStringValue();

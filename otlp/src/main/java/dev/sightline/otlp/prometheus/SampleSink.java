@@ -14,4 +14,10 @@ public interface SampleSink {
 
   /** What a metric family is: its type ({@code counter}, {@code gauge}, …), help and unit. */
   default void metadata(String family, String type, String help, String unit) {}
+
+  /**
+   * An exemplar of the series named by {@code series} (as passed to {@link #sample}): its labels
+   * ({@code trace_id}, {@code span_id}, …), time and value.
+   */
+  default void exemplar(Map<String, String> series, long timestampMs, double value, Map<String, String> labels) {}
 }

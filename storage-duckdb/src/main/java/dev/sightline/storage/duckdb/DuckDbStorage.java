@@ -27,6 +27,7 @@ public final class DuckDbStorage implements Storage {
   private final DuckDBConnection connection;
   private final DuckDbWriter writer;
   private final ConnectionPool readers;
+  private final ExemplarStore exemplars;
   private final DuckDbTraceReader traces;
   private final DuckDbLogReader logs;
   private final DuckDbMetricReader metrics;
@@ -48,6 +49,7 @@ public final class DuckDbStorage implements Storage {
     this.traces = new DuckDbTraceReader(readers);
     this.logs = new DuckDbLogReader(readers);
     this.metrics = new DuckDbMetricReader(readers);
+    this.exemplars = new ExemplarStore(readers);
     this.rewriter = new DuckDbRewriter(readers, writer);
     this.samples = new DuckDbSampleReader(readers, sampleStore.index);
     this.compactor = new ChunkCompactor(writer, sampleStore);
@@ -93,6 +95,11 @@ public final class DuckDbStorage implements Storage {
   @Override
   public java.util.Optional<SampleReader> samples() {
     return java.util.Optional.of(samples);
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.ExemplarReader> exemplars() {
+    return java.util.Optional.of(exemplars);
   }
 
   @Override

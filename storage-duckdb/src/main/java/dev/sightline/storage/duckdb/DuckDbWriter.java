@@ -100,6 +100,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       }
       SampleRows.Appended appended = a.samples().append(sampleBatch, samples);
       samples.metadata.update(connection, sampleBatch.metadata());
+      ExemplarStore.write(connection, sampleBatch.exemplars());
       a.origins().flush();
       a.spans().flush();
       a.logs().flush();
@@ -152,6 +153,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       int removed = s.executeUpdate("DELETE FROM spans WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM points WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM chunks WHERE seq > " + position)
+          + s.executeUpdate("DELETE FROM exemplars WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM series WHERE seq > " + position)
           + s.executeUpdate("DELETE FROM logs WHERE log_id >= "
               + ((position + 1) << Schema.LOG_INDEX_BITS));

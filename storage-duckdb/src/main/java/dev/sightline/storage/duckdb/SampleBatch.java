@@ -2,7 +2,9 @@ package dev.sightline.storage.duckdb;
 
 import dev.sightline.otlp.prometheus.SampleSink;
 import dev.sightline.storage.MetricMetadata;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -36,6 +38,7 @@ final class SampleBatch implements SampleSink {
 
   private final Map<Key, Samples> series = new LinkedHashMap<>();
   private final Map<String, Map<String, MetricMetadata>> metadata = new LinkedHashMap<>();
+  private final List<ExemplarStore.Pending> exemplars = new ArrayList<>();
   private String tenant = "";
   private long seq;
   private long count;
@@ -55,6 +58,15 @@ final class SampleBatch implements SampleSink {
   @Override
   public void metadata(String family, String type, String help, String unit) {
     metadata.computeIfAbsent(tenant, t -> new LinkedHashMap<>()).put(family, new MetricMetadata(type, help, unit));
+  }
+
+  @Override
+  public void exemplar(Map<String, String> series, long timestampMs, double value, Map<String, String> labels) {
+    exemplars.add(new ExemplarStore.Pending(tenant, seq, new TreeMap<>(series), timestampMs, value, new TreeMap<>(labels)));
+  }
+
+  List<ExemplarStore.Pending> exemplars() {
+    return exemplars;
   }
 
   /** The metadata of the families seen in this batch, by tenant, the last one of each winning. */

@@ -67,7 +67,8 @@ final class Schema {
         tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, min_t BIGINT NOT NULL,
         max_t BIGINT NOT NULL, n INTEGER NOT NULL, seq BIGINT NOT NULL, level TINYINT NOT NULL,
         data BLOB NOT NULL)""",
-      MetadataStore.TABLE);
+      MetadataStore.TABLE,
+      ExemplarStore.TABLE);
 
   /** Bits of a log id below the ingest-log sequence: the record's index within its entry. */
   static final int LOG_INDEX_BITS = 20;

@@ -14,6 +14,8 @@ import dev.sightline.query.promql.Expr;
 import dev.sightline.query.promql.PromqlException;
 import dev.sightline.query.promql.PromqlParser;
 import dev.sightline.query.promql.VectorSelector;
+import dev.sightline.storage.ExemplarReader;
+import dev.sightline.storage.ExemplarSeries;
 import dev.sightline.storage.LabelMatcher;
 import dev.sightline.storage.MetricMetadata;
 import dev.sightline.storage.MetricMetadataReader;
@@ -43,10 +45,13 @@ public final class PrometheusApi {
   private final String tenant;
   private final QueryEndpoints queries;
   private final MetricMetadataReader metadata;
+  private final ExemplarReader exemplars;
 
-  public PrometheusApi(SampleReader samples, MetricMetadataReader metadata, QueryEndpoints queries, String tenant) {
+  public PrometheusApi(SampleReader samples, MetricMetadataReader metadata, ExemplarReader exemplars,
+      QueryEndpoints queries, String tenant) {
     this.samples = samples;
     this.metadata = metadata;
+    this.exemplars = exemplars;
     this.queries = queries;
     this.tenant = tenant;
   }
@@ -58,6 +63,7 @@ public final class PrometheusApi {
     sb.service("/api/v1/labels", handler(this::labels));
     sb.service("/api/v1/label/{name}/values", (ctx, req) -> handle(ctx, req, p -> labelValues(ctx.pathParam("name"), p)));
     sb.service("/api/v1/metadata", handler(this::metadata));
+    sb.service("/api/v1/query_exemplars", handler(this::exemplars));
     sb.service("/api/v1/status/buildinfo", handler(p -> PromJson.success(g -> {
       g.writeStartObject();
       g.writeStringField("version", COMPATIBLE_VERSION);
@@ -174,6 +180,43 @@ public final class PrometheusApi {
       values.addAll(samples.labelValues(tenant, name, m, start, end));
     }
     return strings(values);
+  }
+
+  /** Exemplars of every series any selector of {@code query} matches, in Prometheus's shape. */
+  private HttpResponse exemplars(PromParams p) {
+    Expr expr = PromqlParser.parse(p.required("query"));
+    long start = p.time("start", PromParams.MIN_TIME_MS);
+    long end = p.time("end", PromParams.MAX_TIME_MS);
+    if (end < start) {
+      throw ApiError.badData("end timestamp must not be before start timestamp");
+    }
+    Map<Map<String, String>, ExemplarSeries> found = new java.util.LinkedHashMap<>();
+    for (VectorSelector s : SelectorsOf.of(expr)) {
+      for (ExemplarSeries e : exemplars.exemplars(tenant, s.matchers(), start, end, MAX_SERIES)) {
+        found.putIfAbsent(e.seriesLabels(), e);
+      }
+    }
+    return PromJson.success(g -> {
+      g.writeStartArray();
+      for (ExemplarSeries e : found.values()) {
+        g.writeStartObject();
+        g.writeFieldName("seriesLabels");
+        PromJson.labels(g, new java.util.TreeMap<>(e.seriesLabels()));
+        g.writeArrayFieldStart("exemplars");
+        for (ExemplarSeries.Exemplar x : e.exemplars()) {
+          g.writeStartObject();
+          g.writeFieldName("labels");
+          PromJson.labels(g, new java.util.TreeMap<>(x.labels()));
+          g.writeStringField("value", PromJson.value(x.value()));
+          g.writeFieldName("timestamp");
+          PromJson.time(g, x.timestampMs());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    });
   }
 
   private HttpResponse metadata(PromParams p) {
