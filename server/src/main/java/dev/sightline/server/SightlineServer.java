@@ -33,6 +33,7 @@ import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.duckdb.DuckDbStorage;
 import dev.sightline.storage.duckdb.SampleStoreConfig;
 import java.net.InetSocketAddress;
@@ -90,7 +91,8 @@ public final class SightlineServer implements AutoCloseable {
     storage.samples().ifPresent(samples -> new PrometheusApi(samples, storage.metricMetadata().orElseThrow(),
         storage.exemplars().orElseThrow(), new QueryEndpoints(PromqlEngine.builder(samples)
         .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
-        .maxSamples(config.promql().maxSamples()).clock(clock).build(), config.tenant(), clock), config.tenant())
+        .maxSamples(config.promql().maxSamples())
+        .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build(), config.tenant(), clock), config.tenant())
         .register(apiBuilder));
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();

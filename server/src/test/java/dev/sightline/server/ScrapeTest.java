@@ -157,4 +157,37 @@ class ScrapeTest {
           server.getJson("/api/v1/targets").get("data").get("activeTargets").isEmpty());
     }
   }
+
+  @Test
+  void queryErrorsAnswerAsPrometheusDoes() throws Exception {
+    body.set("requests_total{route=\"/a\"} 1\nrequests_total{route=\"/b\"} 2\n");
+    Path cfg = config("""
+          - job_name: app
+            scrape_interval: 1s
+            static_configs: [{targets: ['%s']}]
+        """.formatted(target()));
+    try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + cfg, "--promql.max.series=1")) {
+      TestServer.await("a scrape", () -> query(server, "up").size() == 1);
+      var tooMany = server.get("/api/v1/query?query=requests_total");
+      assertThat(tooMany.statusCode()).isEqualTo(422);
+      JsonNode error = TestServer.JSON.readTree(tooMany.body());
+      assertThat(error.get("status").asText()).isEqualTo("error");
+      assertThat(error.get("errorType").asText()).isEqualTo("execution");
+      assertThat(error.get("error").asText()).contains("more than 1 series");
+      var parse = server.get("/api/v1/query?query=" + TestServer.encode("sum(rate(x[5m])"));
+      assertThat(parse.statusCode()).isEqualTo(400);
+      assertThat(TestServer.JSON.readTree(parse.body()).get("error").asText()).isEqualTo("1:16: parse error: unclosed left parenthesis");
+      var resolution = server.get("/api/v1/query_range?query=up&start=0&end=100000&step=1");
+      assertThat(TestServer.JSON.readTree(resolution.body()).get("error").asText())
+          .startsWith("exceeded maximum resolution of 11,000 points per timeseries");
+      var badTime = server.get("/api/v1/query?query=up&time=yesterday");
+      assertThat(TestServer.JSON.readTree(badTime.body()).get("error").asText())
+          .isEqualTo("invalid parameter \"time\": cannot parse \"yesterday\" to a valid timestamp");
+      var post = server.post(server.api() + "/api/v1/query", "application/x-www-form-urlencoded",
+          "query=count(up)".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(TestServer.JSON.readTree(post.body()).get("data").get("result").get(0).get("value").get(1).asText()).isEqualTo("1");
+      assertThat(server.getJson("/api/v1/labels").get("data").toString()).contains("\"route\"");
+      assertThat(server.getJson("/api/v1/label/route/values").get("data").toString()).isEqualTo("[\"/a\",\"/b\"]");
+    }
+  }
 }

@@ -41,6 +41,7 @@ final class ConfigKeys {
     key("promql.lookback.delta", "5m", "how far back PromQL looks for the latest sample of a series");
     key("promql.query.timeout", "2m", "longest a PromQL query may run");
     key("promql.max.samples", "50000000", "most samples one PromQL query may load");
+    key("promql.max.series", "1000000", "most series one selector of a PromQL query may select");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

@@ -40,7 +40,7 @@ public record ServerConfig(
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
 
   /** Limits and defaults of PromQL evaluation. */
-  public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples) {}
+  public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries) {}
 
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
@@ -79,7 +79,7 @@ public record ServerConfig(
         pipelines,
         scrapeConfigs(scrapeConfigs, v.duration("scrape.interval"), v.duration("scrape.timeout")),
         new PromqlSettings(v.duration("promql.lookback.delta"), v.duration("promql.query.timeout"),
-            v.integer("promql.max.samples", 1, Integer.MAX_VALUE)),
+            v.integer("promql.max.samples", 1, Integer.MAX_VALUE), v.integer("promql.max.series", 1, Integer.MAX_VALUE)),
         v.duration("metrics.out.of.order.window"));
   }
 }
