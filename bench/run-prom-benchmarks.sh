@@ -36,9 +36,9 @@ printf 'RESULT bytes per sample on disk %.2f\n' "$(echo "$(du -sb "$WORK/prometh
 bench query --url=http://127.0.0.1:19090 --end="$END"
 kill "$PROM"; wait "$PROM" 2>/dev/null || true
 
-echo "== VictoriaMetrics $(victoria-metrics -version 2>&1 | head -1)"
+echo "== VictoriaMetrics $(dpkg-query -W -f='${Version}' victoria-metrics 2>/dev/null) (result cache off, as Prometheus and Sightline have none)"
 victoria-metrics -storageDataPath="$WORK/victoria" -httpListenAddr=127.0.0.1:18428 -retentionPeriod=1y \
-  -search.latencyOffset=0s > "$WORK/victoria.log" 2>&1 &
+  -search.latencyOffset=0s -search.disableCache > "$WORK/victoria.log" 2>&1 &
 VM=$!; PIDS+=("$VM")
 wait_http http://127.0.0.1:18428/health
 bench write --url=http://127.0.0.1:18428/api/v1/write --series="$SERIES" --hours="$HOURS" --end="$END"

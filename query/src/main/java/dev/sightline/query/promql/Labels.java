@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +27,9 @@ final class Labels implements Comparable<Labels> {
   }
 
   static Labels of(Map<String, String> map) {
-    Map<String, String> sorted = map instanceof TreeMap<String, String> ? map : new TreeMap<>(map);
+    // a reader's label maps are sorted already, often behind an unmodifiable view: copy only when not
+    Map<String, String> sorted = map instanceof SortedMap<String, String> m && m.comparator() == null
+        ? map : new TreeMap<>(map);
     String[] n = new String[sorted.size()];
     String[] v = new String[sorted.size()];
     int i = 0;

@@ -1,6 +1,7 @@
 package dev.sightline.storage.duckdb;
 
 import dev.sightline.storage.duckdb.chunk.ChunkCodec;
+import dev.sightline.storage.duckdb.chunk.ChunkDecoder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,8 +114,9 @@ final class ChunkCompactor implements AutoCloseable {
     // sees duplicates (which it merges away), never a gap
     DuckDBAppender insert = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "chunks");
     try {
+      ChunkDecoder decoder = new ChunkDecoder();
       for (List<Meta> set : merges) {
-        SampleBatch.Samples all = ChunkMerge.merge(set.stream().map(m -> data.get(m.rowid())).toList(),
+        SampleBatch.Samples all = ChunkMerge.merge(decoder, set.stream().map(m -> data.get(m.rowid())).toList(),
             Long.MIN_VALUE, Long.MAX_VALUE);
         long seq = set.stream().mapToLong(Meta::seq).max().orElseThrow();
         int start = 0;

@@ -18,6 +18,9 @@ final class ByteInput {
   }
 
   long readVarint() {
+    if (position < end && bytes[position] >= 0) {
+      return bytes[position++]; // one byte, by far the most common in a steady series
+    }
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = readByte();

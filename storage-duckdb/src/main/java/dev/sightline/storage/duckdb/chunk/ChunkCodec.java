@@ -1,7 +1,7 @@
 package dev.sightline.storage.duckdb.chunk;
 
 import io.airlift.compress.zstd.ZstdCompressor;
-import io.airlift.compress.zstd.ZstdDecompressor;
+import java.util.Arrays;
 
 /**
  * The byte form of a chunk of samples. Timestamps are zigzag varints of the first time, the first
@@ -15,10 +15,10 @@ import io.airlift.compress.zstd.ZstdDecompressor;
  * payload is the sample count as a varint, the timestamps, then the values.
  */
 public final class ChunkCodec {
-  private static final int DECIMAL = 0;
-  private static final int DECIMAL_SECOND_ORDER = 1;
-  private static final int XOR = 2;
-  private static final int COMPRESSED = 0x80;
+  static final int DECIMAL = 0;
+  static final int DECIMAL_SECOND_ORDER = 1;
+  static final int XOR = 2;
+  static final int COMPRESSED = 0x80;
   private static final int MIN_COMPRESS = 48;
 
   private ChunkCodec() {}
@@ -64,40 +64,9 @@ public final class ChunkCodec {
     return out.toByteArray();
   }
 
+  /** Decodes one chunk into arrays of its size; to decode many, reuse a {@link ChunkDecoder}. */
   public static ChunkSamples decode(byte[] chunk) {
-    ByteInput header = new ByteInput(chunk, 0, chunk.length);
-    int format = header.readByte();
-    ByteInput in;
-    if ((format & COMPRESSED) != 0) {
-      int size = (int) header.readVarint();
-      byte[] payload = new byte[size];
-      int offset = header.position();
-      int length = new ZstdDecompressor().decompress(chunk, offset, chunk.length - offset, payload, 0, size);
-      in = new ByteInput(payload, 0, length);
-    } else {
-      in = new ByteInput(chunk, 1, chunk.length);
-    }
-    int n = (int) in.readVarint();
-    if (n < 0 || n > chunk.length * 64L + 64) {
-      throw new IllegalArgumentException("corrupt chunk: " + n + " samples");
-    }
-    long[] timestamps = new long[n];
-    long previous = 0;
-    long previousDelta = 0;
-    for (int i = 0; i < n; i++) {
-      long read = in.readZigzag();
-      long delta = i > 1 ? previousDelta + read : read;
-      timestamps[i] = previous + delta;
-      previousDelta = delta;
-      previous = timestamps[i];
-    }
-    double[] values = new double[n];
-    switch (format & 0x03) {
-      case DECIMAL -> DecimalValues.decode(in, values, n, false);
-      case DECIMAL_SECOND_ORDER -> DecimalValues.decode(in, values, n, true);
-      case XOR -> XorValues.decode(in, values, n);
-      default -> throw new IllegalArgumentException("corrupt chunk: unknown value format " + (format & 0x03));
-    }
-    return new ChunkSamples(timestamps, values, n);
+    ChunkSamples c = new ChunkDecoder().decode(chunk);
+    return new ChunkSamples(Arrays.copyOf(c.timestamps(), c.size()), Arrays.copyOf(c.values(), c.size()), c.size());
   }
 }
