@@ -131,7 +131,7 @@ class ScrapeTest {
     body.set("""
         # TYPE jobs counter
         # HELP jobs Jobs done.
-        jobs_total{queue="q1"} 7 # {trace_id="abc"} 1.0
+        jobs_total{queue="q1"} 7 # {trace_id="0af7651916cd43dd8448eb211c80319c",span_id="b7ad6b7169203331"} 1.0
         # TYPE queue_depth gauge
         queue_depth{queue="q1"} 3 %d.5
         # EOF
@@ -149,6 +149,10 @@ class ScrapeTest {
       JsonNode jobs = query(server, "jobs_total").get(0);
       assertThat(jobs.get("metric").get("team").asText()).isEqualTo("core");
       assertThat(value(jobs)).isEqualTo(7.0);
+      JsonNode exemplar = server.getJson("/api/v1/query_exemplars?query=jobs_total").get("data").get(0);
+      assertThat(exemplar.get("seriesLabels").get("queue").asText()).isEqualTo("q1");
+      assertThat(exemplar.get("exemplars").get(0).get("labels").get("trace_id").asText()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+      assertThat(exemplar.get("exemplars").get(0).get("labels").get("span_id").asText()).isEqualTo("b7ad6b7169203331");
       JsonNode depth = query(server, "timestamp(queue_depth)").get(0);
       assertThat(depth.get("value").get(1).asText()).endsWith(".5");
 

@@ -4,6 +4,8 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
 import io.opentelemetry.proto.metrics.v1.Gauge;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
@@ -23,6 +25,9 @@ import java.util.Map;
  * are left out.
  */
 public final class SeriesToOtlp {
+  private static final java.util.regex.Pattern HEX_TRACE_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
+  private static final java.util.regex.Pattern HEX_SPAN_ID = java.util.regex.Pattern.compile("[0-9a-fA-F]{16}");
+
   private SeriesToOtlp() {}
 
   /**
@@ -49,8 +54,12 @@ public final class SeriesToOtlp {
           .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance"))
           .map(e -> attr(e.getKey(), e.getValue())).toList();
       for (int i = 0; i < s.timestampsMs().length; i++) {
-        metric.getGaugeBuilder().addDataPoints(NumberDataPoint.newBuilder().addAllAttributes(attributes)
-            .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]));
+        NumberDataPoint.Builder point = NumberDataPoint.newBuilder().addAllAttributes(attributes)
+            .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]);
+        if (i == s.timestampsMs().length - 1) {
+          s.exemplars().forEach(e -> point.addExemplars(exemplar(e, s.timestampsMs()[s.timestampsMs().length - 1])));
+        }
+        metric.getGaugeBuilder().addDataPoints(point);
       }
     }
     ExportMetricsServiceRequest.Builder out = ExportMetricsServiceRequest.newBuilder();
@@ -67,6 +76,25 @@ public final class SeriesToOtlp {
       out.addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope));
     });
     return out.build();
+  }
+
+  /**
+   * An exemplar as OTLP has it: {@code trace_id} and {@code span_id} labels in hex become its ids,
+   * the other labels its filtered attributes.
+   */
+  private static Exemplar exemplar(PromSeries.PromExemplar e, long pointMs) {
+    Exemplar.Builder b = Exemplar.newBuilder().setAsDouble(e.value())
+        .setTimeUnixNano((e.timestampMs() == Long.MIN_VALUE ? pointMs : e.timestampMs()) * 1_000_000L);
+    e.labels().forEach((name, value) -> {
+      if (name.equals("trace_id") && HEX_TRACE_ID.matcher(value).matches()) {
+        b.setTraceId(ByteString.fromHex(value.toLowerCase(java.util.Locale.ROOT)));
+      } else if (name.equals("span_id") && HEX_SPAN_ID.matcher(value).matches()) {
+        b.setSpanId(ByteString.fromHex(value.toLowerCase(java.util.Locale.ROOT)));
+      } else {
+        b.addFilteredAttributes(attr(name, value));
+      }
+    });
+    return b.build();
   }
 
   private static KeyValue attr(String key, String value) {

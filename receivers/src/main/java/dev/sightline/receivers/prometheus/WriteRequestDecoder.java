@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reads a remote-write version 1 {@code prometheus.WriteRequest} (after snappy): time series with
- * labels and float samples, and metric metadata. Native histograms are counted and exemplars
+ * labels, float samples and exemplars, and metric metadata. Native histograms are counted and
  * skipped, for now.
  */
 final class WriteRequestDecoder {
@@ -52,21 +52,10 @@ final class WriteRequestDecoder {
     List<long[]> samples = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     int histograms = 0;
+    List<PromSeries.PromExemplar> exemplars = new ArrayList<>();
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireFormat.getTagFieldNumber(tag)) {
-        case 1 -> {
-          CodedInputStream l = in.readBytes().newCodedInput();
-          String name = "";
-          String value = "";
-          for (int t = l.readTag(); t != 0; t = l.readTag()) {
-            switch (WireFormat.getTagFieldNumber(t)) {
-              case 1 -> name = l.readStringRequireUtf8();
-              case 2 -> value = l.readStringRequireUtf8();
-              default -> l.skipField(t);
-            }
-          }
-          labels.put(name, value);
-        }
+        case 1 -> label(in.readBytes().newCodedInput(), labels);
         case 2 -> {
           CodedInputStream s = in.readBytes().newCodedInput();
           double value = 0;
@@ -85,7 +74,8 @@ final class WriteRequestDecoder {
           histograms++;
           in.skipField(tag); // native histograms are not kept yet
         }
-        default -> in.skipField(tag); // exemplars (3) are not kept yet
+        case 3 -> exemplars.add(exemplar(in.readBytes().newCodedInput()));
+        default -> in.skipField(tag);
       }
     }
     long[] ts = new long[samples.size()];
@@ -94,7 +84,36 @@ final class WriteRequestDecoder {
       ts[i] = samples.get(i)[0];
       vs[i] = values.get(i);
     }
-    return new Series(new PromSeries(labels, ts, vs), histograms);
+    return new Series(new PromSeries(labels, ts, vs, exemplars), histograms);
+  }
+
+  private static void label(CodedInputStream l, Map<String, String> labels) throws IOException {
+    String name = "";
+    String value = "";
+    for (int t = l.readTag(); t != 0; t = l.readTag()) {
+      switch (WireFormat.getTagFieldNumber(t)) {
+        case 1 -> name = l.readStringRequireUtf8();
+        case 2 -> value = l.readStringRequireUtf8();
+        default -> l.skipField(t);
+      }
+    }
+    labels.put(name, value);
+  }
+
+  /** {@code prometheus.Exemplar}: labels (1), value (2), timestamp in ms (3). */
+  private static PromSeries.PromExemplar exemplar(CodedInputStream in) throws IOException {
+    Map<String, String> labels = new LinkedHashMap<>();
+    double value = 0;
+    long ts = Long.MIN_VALUE;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> label(in.readBytes().newCodedInput(), labels);
+        case 2 -> value = in.readDouble();
+        case 3 -> ts = in.readInt64();
+        default -> in.skipField(tag);
+      }
+    }
+    return new PromSeries.PromExemplar(labels, value, ts);
   }
 
   private static Metadata metadata(CodedInputStream in) throws IOException {

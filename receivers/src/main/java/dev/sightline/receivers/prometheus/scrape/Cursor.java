@@ -27,6 +27,10 @@ final class Cursor {
     return !atEnd() && (peek() == ' ' || peek() == '\t');
   }
 
+  void skipHash() {
+    pos++;
+  }
+
   void skipSpaces() {
     while (spaceAhead()) {
       pos++;

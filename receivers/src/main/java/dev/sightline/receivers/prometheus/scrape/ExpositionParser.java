@@ -1,5 +1,6 @@
 package dev.sightline.receivers.prometheus.scrape;
 
+import dev.sightline.receivers.prometheus.PromSeries;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,10 +94,36 @@ public final class ExpositionParser {
       ts = openMetrics ? Math.round(Cursor.number(t, "timestamp") * 1000) : timestampMs(t);
       c.skipSpaces();
     }
-    if (!c.atEnd() && !(openMetrics && c.peek() == '#')) {
+    PromSeries.PromExemplar exemplar = null;
+    if (!c.atEnd() && openMetrics && c.peek() == '#') {
+      exemplar = exemplar(c, name);
+    } else if (!c.atEnd()) {
       throw new IllegalArgumentException("unexpected '" + c.rest() + "' after the value of '" + name + "'");
     }
-    samples.add(new ExposedSample(labels, value, ts));
+    samples.add(new ExposedSample(labels, value, ts, exemplar));
+  }
+
+  /** {@code # {trace_id="…"} 0.3 1700000000.1}, after a sample's value and timestamp. */
+  private static PromSeries.PromExemplar exemplar(Cursor c, String name) {
+    c.skipHash();
+    c.skipSpaces();
+    if (c.atEnd() || c.peek() != '{') {
+      throw new IllegalArgumentException("expected an exemplar's label set after '#' on '" + name + "'");
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    c.labels(labels);
+    c.skipSpaces();
+    double value = Cursor.number(c.token(), "exemplar value");
+    c.skipSpaces();
+    long ts = Long.MIN_VALUE;
+    if (!c.atEnd()) {
+      ts = Math.round(Cursor.number(c.token(), "exemplar timestamp") * 1000);
+      c.skipSpaces();
+    }
+    if (!c.atEnd()) {
+      throw new IllegalArgumentException("unexpected '" + c.rest() + "' after the exemplar of '" + name + "'");
+    }
+    return new PromSeries.PromExemplar(labels, value, ts);
   }
 
   private static long timestampMs(String text) {

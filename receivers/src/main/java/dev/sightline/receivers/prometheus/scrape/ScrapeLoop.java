@@ -82,7 +82,8 @@ final class ScrapeLoop {
           continue; // dropped by relabeling, or a repeated series whose first sample counts
         }
         long ts = config.honorTimestamps() && s.timestampMs() != ExposedSample.NO_TIMESTAMP ? s.timestampMs() : start;
-        out.add(new PromSeries(labels, new long[] {ts}, new double[] {s.value()}));
+        out.add(new PromSeries(labels, new long[] {ts}, new double[] {s.value()},
+            s.exemplar() == null ? List.of() : List.of(s.exemplar())));
         added += previous.contains(labels) ? 0 : 1;
       }
       if (e.rejectedLines() > 0) {

@@ -46,6 +46,8 @@ class ExpositionParserTest {
     assertThat(e.samples()).hasSize(3);
     assertThat(e.samples().get(0).value()).isEqualTo(7);
     assertThat(e.samples().get(2).timestampMs()).isEqualTo(1700000000500L);
+    assertThat(e.samples().get(0).exemplar().labels()).isEqualTo(Map.of("trace_id", "abc"));
+    assertThat(e.samples().get(0).exemplar().value()).isEqualTo(1.0);
   }
 
   @Test
