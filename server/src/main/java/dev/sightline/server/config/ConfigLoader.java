@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,26 +108,27 @@ public final class ConfigLoader {
    */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> section(JsonNode root, String name, String file) {
+    JsonNode node = take(root, name, file, false);
+    return node == null ? Map.of() : new ObjectMapper().convertValue(node, Map.class);
+  }
+
+  /** Removes a structured section from the file's tree, checking that it is a mapping or a list. */
+  private static @Nullable JsonNode take(
+      JsonNode root, String name, String file, boolean list) {
     JsonNode node = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove(name) : null;
     if (node == null || node.isNull()) {
-      return Map.of();
+      return null;
     }
-    if (!node.isObject()) {
-      throw new ConfigException(name + " in " + file + ": expected a mapping");
+    if (list ? !node.isArray() : !node.isObject()) {
+      throw new ConfigException(name + " in " + file + ": expected a " + (list ? "list" : "mapping"));
     }
-    return new ObjectMapper().convertValue(node, Map.class);
+    return node;
   }
 
   /** A list section ({@code scrape_configs:}) as plain maps and lists. */
   private static List<?> listSection(JsonNode root, String name, String file) {
-    JsonNode node = root.isObject() ? ((com.fasterxml.jackson.databind.node.ObjectNode) root).remove(name) : null;
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw new ConfigException(name + " in " + file + ": expected a list");
-    }
-    return new ObjectMapper().convertValue(node, List.class);
+    JsonNode node = take(root, name, file, true);
+    return node == null ? List.of() : new ObjectMapper().convertValue(node, List.class);
   }
 
   private static Map<String, String> flat(JsonNode root, Path file) {
