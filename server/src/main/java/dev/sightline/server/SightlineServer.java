@@ -23,6 +23,7 @@ import dev.sightline.receivers.prometheus.scrape.ScrapeManager;
 import dev.sightline.server.api.TargetsApi;
 import dev.sightline.server.api.prometheus.PrometheusApi;
 import dev.sightline.server.api.prometheus.QueryEndpoints;
+import dev.sightline.server.api.prometheus.RemoteReadService;
 import dev.sightline.query.promql.PromqlEngine;
 import dev.sightline.receivers.statsd.StatsdReceiver;
 import dev.sightline.receivers.otlp.OtlpHttpService;
@@ -88,6 +89,9 @@ public final class SightlineServer implements AutoCloseable {
         SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
         clock, metrics);
     new TargetsApi(scrapes).register(apiBuilder);
+    storage.samples().ifPresent(samples -> apiBuilder.route().path("/api/v1/read").methods(HttpMethod.POST)
+        .build(new RemoteReadService(samples, config.tenant(),
+            new SampleReader.SelectLimits(config.promql().maxSeries(), config.promql().maxSamples()))));
     storage.samples().ifPresent(samples -> new PrometheusApi(samples, storage.metricMetadata().orElseThrow(),
         storage.exemplars().orElseThrow(), new QueryEndpoints(PromqlEngine.builder(samples)
         .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
