@@ -34,6 +34,8 @@ import java.util.concurrent.CompletionException;
 public final class RemoteWriteService implements HttpService {
   private static final String TRANSPORT = "prometheus_remote_write";
   private static final String SCOPE = "sightline.prometheus.remote_write";
+  private static final String V1_PROTO = "prometheus.WriteRequest";
+  private static final String V2_PROTO = "io.prometheus.write.v2.Request";
   private final OtlpIngest ingest;
   private final String tenant;
   private final int maxBytes;
@@ -52,12 +54,18 @@ public final class RemoteWriteService implements HttpService {
     MediaType type = req.contentType();
     if (!encoding.equalsIgnoreCase("snappy") || (type != null && !type.is(MediaType.PROTOBUF) && !type.subtype().equals("x-protobuf"))) {
       return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "remote write takes Content-Type application/x-protobuf with "
-          + "Content-Encoding snappy (remote-write 1.0); got " + type + " / '" + encoding + "'");
+          + "Content-Encoding snappy (remote-write 1.0 or 2.0); got " + type + " / '" + encoding + "'");
     }
-    return HttpResponse.of(req.aggregate().thenCompose(ctx.makeContextAware((AggregatedHttpRequest agg) -> handle(agg.content().array()))));
+    String proto = type == null ? null : type.parameters().getOrDefault("proto", List.of()).stream().findFirst().orElse(null);
+    boolean v2 = V2_PROTO.equals(proto);
+    if (proto != null && !v2 && !proto.equals(V1_PROTO)) {
+      return text(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unknown remote-write message proto=" + proto + "; this receiver takes "
+          + V1_PROTO + " (1.0) and " + V2_PROTO + " (2.0)");
+    }
+    return HttpResponse.of(req.aggregate().thenCompose(ctx.makeContextAware((AggregatedHttpRequest agg) -> handle(agg.content().array(), v2))));
   }
 
-  private CompletableFuture<HttpResponse> handle(byte[] compressed) {
+  private CompletableFuture<HttpResponse> handle(byte[] compressed, boolean v2) {
     byte[] protobuf;
     try {
       int length = SnappyDecompressor.getUncompressedLength(compressed, 0);
@@ -72,10 +80,15 @@ public final class RemoteWriteService implements HttpService {
     }
     WriteRequestDecoder.Decoded decoded;
     try {
-      decoded = WriteRequestDecoder.decode(protobuf);
+      decoded = v2 ? WriteRequestV2Decoder.decode(protobuf) : WriteRequestDecoder.decode(protobuf);
     } catch (InvalidProtocolBufferException e) {
-      return done(text(HttpStatus.BAD_REQUEST, "the body is not a prometheus.WriteRequest: " + e.getMessage()));
+      return done(text(HttpStatus.BAD_REQUEST, "the body is not a " + (v2 ? V2_PROTO : V1_PROTO) + ": " + e.getMessage()));
     }
+    return store(decoded, v2);
+  }
+
+  private CompletableFuture<HttpResponse> store(WriteRequestDecoder.Decoded decoded, boolean v2) {
+    Written written = Written.of(decoded);
     int unnamed = 0;
     int histograms = 0;
     for (WriteRequestDecoder.Series s : decoded.series()) {
@@ -94,7 +107,7 @@ public final class RemoteWriteService implements HttpService {
         decoded.series().stream().map(WriteRequestDecoder.Series::series).toList(), types, SCOPE);
     String problem = unnamed == 0 ? "" : unnamed + " series without __name__ were skipped";
     if (request.getResourceMetricsCount() == 0) {
-      return done(problem.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, problem));
+      return done(problem.isEmpty() ? written.response(v2, HttpStatus.NO_CONTENT, "") : written.response(v2, HttpStatus.BAD_REQUEST, problem));
     }
     return ingest.metrics(request, null, TRANSPORT, tenant).handle((outcome, error) -> {
       if (error != null) {
@@ -107,8 +120,37 @@ public final class RemoteWriteService implements HttpService {
         return text(HttpStatus.SERVICE_UNAVAILABLE, "the ingest log could not store the request: " + cause.getMessage());
       }
       String message = String.join("; ", List.of(problem, outcome.message()).stream().filter(m -> !m.isEmpty()).toList());
-      return message.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, message);
+      return written.response(v2, message.isEmpty() ? HttpStatus.NO_CONTENT : HttpStatus.BAD_REQUEST, message);
     }).exceptionally(e -> text(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage())));
+  }
+
+  /** What a request holds that is stored, for 2.0's {@code X-Prometheus-Remote-Write-*-Written} headers. */
+  private record Written(long samples, long exemplars) {
+    static Written of(WriteRequestDecoder.Decoded decoded) {
+      long samples = 0;
+      long exemplars = 0;
+      for (WriteRequestDecoder.Series s : decoded.series()) {
+        if (s.series().labels().containsKey("__name__")) {
+          samples += s.series().values().length;
+          exemplars += s.series().exemplars().size();
+        }
+      }
+      return new Written(samples, exemplars);
+    }
+
+    HttpResponse response(boolean v2, HttpStatus status, String message) {
+      com.linecorp.armeria.common.ResponseHeadersBuilder h = ResponseHeaders.builder(status);
+      if (v2) {
+        boolean stored = status.isSuccess();
+        h.add("X-Prometheus-Remote-Write-Samples-Written", Long.toString(stored ? samples : 0))
+            .add("X-Prometheus-Remote-Write-Histograms-Written", "0")
+            .add("X-Prometheus-Remote-Write-Exemplars-Written", Long.toString(stored ? exemplars : 0));
+      }
+      if (message.isEmpty()) {
+        return HttpResponse.of(h.build());
+      }
+      return HttpResponse.of(h.contentType(MediaType.PLAIN_TEXT_UTF_8).build(), com.linecorp.armeria.common.HttpData.ofUtf8(message));
+    }
   }
 
   private static HttpResponse text(HttpStatus status, String message) {

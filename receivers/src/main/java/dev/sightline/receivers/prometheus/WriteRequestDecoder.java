@@ -23,7 +23,7 @@ final class WriteRequestDecoder {
 
   record Decoded(List<Series> series, List<Metadata> metadata) {}
 
-  private static final String[] TYPES = {"unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"};
+  static final String[] TYPES = {"unknown", "counter", "gauge", "histogram", "gaugehistogram", "summary", "info", "stateset"};
 
   private WriteRequestDecoder() {}
 
