@@ -57,6 +57,10 @@ t0=$(date +%s.%N)
 bench write --url=http://127.0.0.1:8080/api/v1/write --series="$SERIES" --hours="$HOURS" --end="$END"
 until curl -s http://127.0.0.1:8080/metrics | grep -q '^sightline_pipeline_lag_entries 0$'; do sleep 0.5; done
 printf 'RESULT stored (queryable) %.0f samples/s\n' "$(echo "$SAMPLES / ($(date +%s.%N) - $t0)" | bc -l)"
+merged() { curl -s http://127.0.0.1:8080/metrics | awk '/^sightline_metric_samples\{outcome="chunks_merged"\}/ {print $NF}'; }
+t1=$(date +%s); before=-1; now=$(merged) # the compactor merges in passes every 30 s; wait until it has nothing left
+while [ "$now" != "$before" ] && [ $(( $(date +%s) - t1 )) -lt 900 ]; do before=$now; sleep 35; now=$(merged); done
+echo "RESULT compaction settled after $(( $(date +%s) - t1 )) s ($now chunks merged)"
 bench query --url=http://127.0.0.1:8080 --end="$END"
 kill "$SL"; wait "$SL" 2>/dev/null || true
 printf 'RESULT bytes per sample on disk %.2f (store after shutdown)\n' "$(echo "$(du -sb "$WORK/sightline/store" | cut -f1) / $SAMPLES" | bc -l)"

@@ -70,7 +70,8 @@ public final class SightlineServer implements AutoCloseable {
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
-        SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow()));
+        SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
+            .withRollupInterval(config.rollupInterval()));
     ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
     requireLogCoversCheckpoint();
@@ -92,12 +93,16 @@ public final class SightlineServer implements AutoCloseable {
     storage.samples().ifPresent(samples -> apiBuilder.route().path("/api/v1/read").methods(HttpMethod.POST)
         .build(new RemoteReadService(samples, config.tenant(),
             new SampleReader.SelectLimits(config.promql().maxSeries(), config.promql().maxSamples()))));
-    storage.samples().ifPresent(samples -> new PrometheusApi(samples, storage.metricMetadata().orElseThrow(),
-        storage.exemplars().orElseThrow(), new QueryEndpoints(PromqlEngine.builder(samples)
-        .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
-        .maxSamples(config.promql().maxSamples())
-        .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build(), config.tenant(), clock), config.tenant())
-        .register(apiBuilder));
+    storage.samples().ifPresent(samples -> {
+      PromqlEngine engine = PromqlEngine.builder(samples)
+          .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
+          .maxSamples(config.promql().maxSamples()).rollupMinRange(config.promql().rollupMinRange())
+          .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build();
+      metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
+          engine::rollupSelections);
+      new PrometheusApi(samples, storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
+          new QueryEndpoints(engine, config.tenant(), clock), config.tenant()).register(apiBuilder);
+    });
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 

@@ -2,6 +2,7 @@ package dev.sightline.storage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads metrics as Prometheus series of samples, the view PromQL and the Prometheus HTTP API
@@ -19,6 +20,17 @@ public interface SampleReader {
    */
   List<SampleSeries> select(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,
       SelectLimits limits);
+
+  /**
+   * Like {@link #select}, but one sample per precomputed window of {@code resolutionMs} holding
+   * {@code aggregate} of the window's samples, stamped with the time of the window's last sample;
+   * windows whose last sample lies in {@code [minMs, maxMs]}. Empty when the backend keeps no such
+   * rollups or has not yet computed all windows of the range: then the caller reads raw samples.
+   */
+  default Optional<List<SampleSeries>> selectRollup(String tenant, List<LabelMatcher> matchers, long minMs,
+      long maxMs, SelectLimits limits, long resolutionMs, RollupAggregate aggregate) {
+    return Optional.empty();
+  }
 
   /** Label sets of the matching series with samples in the range, without their samples. */
   List<Map<String, String>> series(String tenant, List<LabelMatcher> matchers, long minMs, long maxMs,

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Evaluates PromQL instant and range queries over a {@link SampleReader} with the semantics of
@@ -23,6 +24,7 @@ import java.util.List;
 public final class PromqlEngine {
   private final SampleReader reader;
   private final EngineOptions options;
+  private final LongAdder rollupSelections = new LongAdder();
 
   private PromqlEngine(SampleReader reader, EngineOptions options) {
     this.reader = reader;
@@ -37,6 +39,11 @@ public final class PromqlEngine {
     return options;
   }
 
+  /** How many selectors read precomputed rollups instead of raw samples since the engine was built. */
+  public long rollupSelections() {
+    return rollupSelections.sum();
+  }
+
   /**
    * Evaluates a query at one instant.
    *
@@ -45,7 +52,7 @@ public final class PromqlEngine {
   public QueryResult instantQuery(String tenant, String query, long timeMs) {
     requireNonNull(tenant, "tenant");
     Expr expr = PromqlParser.parse(query);
-    QueryContext ctx = new QueryContext(reader, tenant, options, timeMs, timeMs);
+    QueryContext ctx = new QueryContext(reader, tenant, options, timeMs, timeMs, null, rollupSelections);
     Value v = new Evaluator(ctx, new StepGrid(timeMs, timeMs, 1)).eval(expr);
     return switch (v) {
       case Value.Scalar s -> new ScalarResult(timeMs, s.values()[0]);
@@ -95,7 +102,7 @@ public final class PromqlEngine {
           + " for range query, must be Scalar or instant Vector");
     }
     StepGrid grid = new StepGrid(startMs, endMs, stepMs);
-    QueryContext ctx = new QueryContext(reader, tenant, options, startMs, endMs);
+    QueryContext ctx = new QueryContext(reader, tenant, options, startMs, endMs, grid, rollupSelections);
     Value v = new Evaluator(ctx, grid).eval(expr);
     List<StepSeries> series = v instanceof Value.Scalar s
         ? List.of(new StepSeries(Labels.EMPTY, s.values()))
@@ -163,6 +170,12 @@ public final class PromqlEngine {
 
     public Builder selectLimits(SelectLimits l) {
       options = options.withSelectLimits(l);
+      return this;
+    }
+
+    /** Range queries over at least {@code d} may read rollups; zero turns rollups off. */
+    public Builder rollupMinRange(Duration d) {
+      options = options.withRollupMinRange(d);
       return this;
     }
 

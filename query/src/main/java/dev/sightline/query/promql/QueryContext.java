@@ -6,6 +6,8 @@ import dev.sightline.storage.SampleSeries;
 import dev.sightline.storage.StorageException;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one query's evaluation shares across nodes: the reader, the query's own start and end
@@ -17,11 +19,17 @@ final class QueryContext {
   final EngineOptions options;
   final long queryStart;
   final long queryEnd;
+  /** The grid of a range query, null for an instant query: rollups serve only this grid. */
+  final @Nullable StepGrid rangeGrid;
+  final LongAdder rollupSelections;
   private final Clock clock;
   private final long deadlineMs;
   private long currentSamples;
 
-  QueryContext(SampleReader reader, String tenant, EngineOptions options, long queryStart, long queryEnd) {
+  QueryContext(SampleReader reader, String tenant, EngineOptions options, long queryStart, long queryEnd,
+      @Nullable StepGrid rangeGrid, LongAdder rollupSelections) {
+    this.rangeGrid = rangeGrid;
+    this.rollupSelections = rollupSelections;
     this.reader = reader;
     this.tenant = tenant;
     this.options = options;

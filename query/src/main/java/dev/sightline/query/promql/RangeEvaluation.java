@@ -2,11 +2,13 @@ package dev.sightline.query.promql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a range vector function to every series and step: each series' window slides forward
  * with two indices over its primitive arrays, so every sample is visited about once per step it
- * belongs to and nothing is copied.
+ * belongs to and nothing is copied. The samples are raw, or rollups where {@link RollupSelection}
+ * allows them.
  */
 final class RangeEvaluation {
   private RangeEvaluation() {}
@@ -29,7 +31,26 @@ final class RangeEvaluation {
     if (scalars.size() > 1) {
       arg1 = scalars.get(1);
     }
-    RangeInput input = ev.evalRange(args.get(matrixArg));
+    RollupSelection.Plan rollup = RollupSelection.plan(ev, name, args.get(matrixArg));
+    boolean keepName = name.equals("last_over_time");
+    List<StepSeries> out;
+    if (rollup == null) {
+      out = apply(ev, ev.evalRange(args.get(matrixArg)), function(name), arg0, arg1, keepName);
+    } else if (rollup.inputs().size() == 1) {
+      out = apply(ev, rollup.inputs().get(0), function(rollup.function()), arg0, arg1, keepName);
+    } else {
+      WindowFunction sum = function(rollup.function());
+      out = ratio(apply(ev, rollup.inputs().get(0), sum, arg0, arg1, false),
+          apply(ev, rollup.inputs().get(1), sum, arg0, arg1, false));
+    }
+    if (name.equals("absent_over_time")) {
+      return absentOverTime(out, ev.steps(), args.get(matrixArg));
+    }
+    SeriesMerger.requireUnique(out);
+    return new Value.Vector(out);
+  }
+
+  private static WindowFunction function(String name) {
     WindowFunction fn = RateFunctions.get(name);
     if (fn == null) {
       fn = OverTimeFunctions.get(name);
@@ -37,7 +58,12 @@ final class RangeEvaluation {
     if (fn == null) {
       throw new IllegalStateException("no range function " + name);
     }
-    boolean keepName = name.equals("last_over_time");
+    return fn;
+  }
+
+  /** {@code fn} over every series' window at every step. */
+  private static List<StepSeries> apply(Evaluator ev, RangeInput input, WindowFunction fn,
+      double @Nullable [] arg0, double @Nullable [] arg1, boolean keepName) {
     int steps = ev.steps();
     long[] ends = input.windowEnds();
     WindowFunction.Window w = new WindowFunction.Window();
@@ -85,11 +111,28 @@ final class RangeEvaluation {
         out.add(new StepSeries(keepName ? s.labels() : s.labels().withoutMetricName(), values));
       }
     }
-    if (name.equals("absent_over_time")) {
-      return absentOverTime(out, steps, args.get(matrixArg));
+    return out;
+  }
+
+  /** Per step, the first series' value over the second's, for series of equal labels. */
+  private static List<StepSeries> ratio(List<StepSeries> sums, List<StepSeries> counts) {
+    java.util.Map<Labels, double[]> byLabels = new java.util.HashMap<>();
+    counts.forEach(c -> byLabels.put(c.labels(), c.values()));
+    List<StepSeries> out = new ArrayList<>(sums.size());
+    for (StepSeries s : sums) {
+      double[] c = byLabels.get(s.labels());
+      if (c == null) {
+        continue;
+      }
+      double[] values = s.values().clone();
+      for (int i = 0; i < values.length; i++) {
+        if (!StepSeries.isAbsent(values[i])) {
+          values[i] = StepSeries.isAbsent(c[i]) ? StepSeries.ABSENT : values[i] / c[i];
+        }
+      }
+      out.add(new StepSeries(s.labels(), values));
     }
-    SeriesMerger.requireUnique(out);
-    return new Value.Vector(out);
+    return out;
   }
 
   /** 1 at the steps where no series had a sample in its window. */

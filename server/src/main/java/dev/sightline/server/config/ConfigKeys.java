@@ -38,10 +38,12 @@ final class ConfigKeys {
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");
     key("metrics.out.of.order.window", "1h", "how far behind a series' newest sample a late sample is still stored");
+    key("metrics.rollup.interval", "1m", "how often 5-minute and 1-hour rollups of samples are computed (0 turns them off)");
     key("promql.lookback.delta", "5m", "how far back PromQL looks for the latest sample of a series");
     key("promql.query.timeout", "2m", "longest a PromQL query may run");
     key("promql.max.samples", "50000000", "most samples one PromQL query may load");
     key("promql.max.series", "1000000", "most series one selector of a PromQL query may select");
+    key("promql.rollup.min.range", "7d", "range queries at least this long may read rollups in rate, increase and *_over_time (0: never)");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Typed reads of merged configuration values; every error names the key and the value. */
 final class ConfigValues {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private final Map<String, String> values;
 
   ConfigValues(Map<String, String> values) {
@@ -62,14 +62,15 @@ final class ConfigValues {
     String raw = string(key);
     Matcher m = DURATION.matcher(raw);
     if (!m.matches()) {
-      throw new ConfigException(key + ": '" + raw + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h");
+      throw new ConfigException(key + ": '" + raw + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h, 7d");
     }
     long n = parseLong(key, m.group(1), "a duration");
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
     };
   }
 

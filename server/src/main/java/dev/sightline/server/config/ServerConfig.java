@@ -34,13 +34,18 @@ public record ServerConfig(
     Map<String, Object> pipelines,
     List<ScrapeConfig> scrapeConfigs,
     PromqlSettings promql,
-    Duration outOfOrderWindow) {
+    Duration outOfOrderWindow,
+    Duration rollupInterval) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
 
-  /** Limits and defaults of PromQL evaluation. */
-  public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries) {}
+  /**
+   * Limits and defaults of PromQL evaluation; range queries spanning at least {@code rollupMinRange}
+   * may read rollups (zero: never).
+   */
+  public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
+      Duration rollupMinRange) {}
 
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
@@ -79,7 +84,9 @@ public record ServerConfig(
         pipelines,
         scrapeConfigs(scrapeConfigs, v.duration("scrape.interval"), v.duration("scrape.timeout")),
         new PromqlSettings(v.duration("promql.lookback.delta"), v.duration("promql.query.timeout"),
-            v.integer("promql.max.samples", 1, Integer.MAX_VALUE), v.integer("promql.max.series", 1, Integer.MAX_VALUE)),
-        v.duration("metrics.out.of.order.window"));
+            v.integer("promql.max.samples", 1, Integer.MAX_VALUE), v.integer("promql.max.series", 1, Integer.MAX_VALUE),
+            v.duration("promql.rollup.min.range")),
+        v.duration("metrics.out.of.order.window"),
+        v.duration("metrics.rollup.interval"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.sightline.storage.duckdb;
 
 import dev.sightline.storage.LabelMatcher;
+import dev.sightline.storage.RollupAggregate;
 import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.SampleSeries;
 import dev.sightline.storage.StorageException;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -26,10 +28,18 @@ final class DuckDbSampleReader implements SampleReader {
       + " ORDER BY series_id, seq, min_t";
   private final ConnectionPool pool;
   private final SeriesIndex index;
+  private final RollupReader rollups;
 
   DuckDbSampleReader(ConnectionPool pool, SeriesIndex index) {
     this.pool = pool;
     this.index = index;
+    this.rollups = new RollupReader(pool, index);
+  }
+
+  @Override
+  public Optional<List<SampleSeries>> selectRollup(String tenant, List<LabelMatcher> matchers, long minMs,
+      long maxMs, SelectLimits limits, long resolutionMs, RollupAggregate aggregate) {
+    return rollups.select(tenant, matchers, minMs, maxMs, limits, resolutionMs, aggregate);
   }
 
   @Override

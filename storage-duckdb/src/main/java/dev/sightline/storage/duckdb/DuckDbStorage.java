@@ -35,6 +35,7 @@ public final class DuckDbStorage implements Storage {
   private final SampleStore sampleStore;
   private final DuckDbSampleReader samples;
   private final ChunkCompactor compactor;
+  private final RollupJob rollups;
 
   private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig) throws SQLException {
     this.connection = connection;
@@ -53,7 +54,9 @@ public final class DuckDbStorage implements Storage {
     this.rewriter = new DuckDbRewriter(readers, writer);
     this.samples = new DuckDbSampleReader(readers, sampleStore.index);
     this.compactor = new ChunkCompactor(writer, sampleStore);
+    this.rollups = new RollupJob(writer, sampleStore);
     compactor.start();
+    rollups.start();
   }
 
   /**
@@ -67,7 +70,7 @@ public final class DuckDbStorage implements Storage {
 
   /**
    * Opens (or creates) the store in {@code directory}, keeping Prometheus samples as
-   * {@code samples} says (out-of-order window, compaction).
+   * {@code samples} says (out-of-order window, compaction, rollups).
    */
   public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples) {
     try {
@@ -129,6 +132,11 @@ public final class DuckDbStorage implements Storage {
     return total;
   }
 
+  /** Computes every rollup window that can be computed now; for tests and benchmarks. */
+  long computeRollups() {
+    return rollups.runUntilCaughtUp();
+  }
+
   @Override
   public java.util.Optional<StoredDataRewriter> rewriter() {
     return java.util.Optional.of(rewriter);
@@ -166,6 +174,7 @@ public final class DuckDbStorage implements Storage {
 
   @Override
   public void close() {
+    rollups.close();
     compactor.close();
     writer.close();
     readers.close();

@@ -9,9 +9,9 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Appends a batch's samples: one level-0 chunk row per series, and a {@code series} row for each
- * series seen for the first time. Samples further behind the series' newest one (stored or in the
- * batch) than the out-of-order window are left out and counted; equal timestamps within a batch
- * keep the later sample.
+ * series seen for the first time. Samples that arrive further behind the series' newest one so
+ * far (stored, or earlier in the batch) than the out-of-order window are left out and counted;
+ * equal timestamps within a batch keep the later sample.
  */
 final class SampleRows {
   /** How many samples a batch stored and left out. */
@@ -31,18 +31,12 @@ final class SampleRows {
     long rejected = 0;
     for (Map.Entry<SampleBatch.Key, SampleBatch.Samples> e : batch.series().entrySet()) {
       SampleBatch.Samples s = e.getValue();
-      sortKeepingLast(s);
       String tenant = e.getKey().tenant();
       long fingerprint = LabelSets.fingerprint(tenant, e.getKey().labels());
       int id = store.index.find(tenant, e.getKey().labels(), fingerprint);
-      long newest = Math.max(id < 0 ? Long.MIN_VALUE : store.index.newest(id), s.timestamps[s.size - 1]);
-      long cutoff = newest < Long.MIN_VALUE + window ? Long.MIN_VALUE : newest - window;
-      int first = 0;
-      while (first < s.size && s.timestamps[first] < cutoff) {
-        first++;
-      }
-      rejected += first;
-      int n = s.size - first;
+      rejected += dropLate(s, id < 0 ? Long.MIN_VALUE : store.index.newest(id), window);
+      sortKeepingLast(s);
+      int n = s.size;
       if (n == 0) {
         continue;
       }
@@ -57,8 +51,8 @@ final class SampleRows {
         series.append(s.seq);
         series.endRow();
       }
-      long[] ts = first == 0 ? s.timestamps : Arrays.copyOfRange(s.timestamps, first, s.size);
-      double[] vs = first == 0 ? s.values : Arrays.copyOfRange(s.values, first, s.size);
+      long[] ts = s.timestamps;
+      double[] vs = s.values;
       chunks.beginRow();
       chunks.append(tenant);
       chunks.append(id);
@@ -73,6 +67,29 @@ final class SampleRows {
       accepted += n;
     }
     return new Appended(accepted, rejected);
+  }
+
+  /**
+   * Removes the samples that arrived more than {@code window} behind the newest sample of the
+   * series so far (stored, or earlier in this batch): the same rule whether a backfill comes in
+   * one batch or many, so in-order data is never dropped. Returns how many were removed.
+   */
+  static int dropLate(SampleBatch.Samples s, long storedNewest, long window) {
+    long newest = storedNewest;
+    int kept = 0;
+    for (int i = 0; i < s.size; i++) {
+      long t = s.timestamps[i];
+      if (newest != Long.MIN_VALUE && t < newest - window) {
+        continue;
+      }
+      newest = Math.max(newest, t);
+      s.timestamps[kept] = t;
+      s.values[kept] = s.values[i];
+      kept++;
+    }
+    int dropped = s.size - kept;
+    s.size = kept;
+    return dropped;
   }
 
   /** Orders samples by time; of samples with equal times the one that came last stays. */

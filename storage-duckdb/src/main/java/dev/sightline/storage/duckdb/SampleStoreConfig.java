@@ -13,21 +13,27 @@ import java.time.Duration;
  * @param seriesPerCompaction at most this many series are merged in one pass, which holds the
  *     writer off meanwhile
  * @param chunksToCompact a series is merged once it has this many chunks as written
+ * @param rollupInterval how often the background job computes 5-minute and 1-hour rollups of
+ *     windows that can no longer change; zero turns it off
  */
 public record SampleStoreConfig(Duration outOfOrderWindow, Duration compactionInterval,
-    int seriesPerCompaction, int chunksToCompact) {
+    int seriesPerCompaction, int chunksToCompact, Duration rollupInterval) {
 
   public static final SampleStoreConfig DEFAULT =
-      new SampleStoreConfig(Duration.ofHours(1), Duration.ofSeconds(30), 2000, 8);
+      new SampleStoreConfig(Duration.ofHours(1), Duration.ofSeconds(30), 2000, 8, Duration.ofMinutes(1));
 
   public SampleStoreConfig {
     requireNonNull(outOfOrderWindow, "outOfOrderWindow");
     requireNonNull(compactionInterval, "compactionInterval");
+    requireNonNull(rollupInterval, "rollupInterval");
     if (outOfOrderWindow.isNegative()) {
       throw new IllegalArgumentException("outOfOrderWindow must not be negative, was " + outOfOrderWindow);
     }
     if (compactionInterval.isNegative()) {
       throw new IllegalArgumentException("compactionInterval must not be negative, was " + compactionInterval);
+    }
+    if (rollupInterval.isNegative()) {
+      throw new IllegalArgumentException("rollupInterval must not be negative, was " + rollupInterval);
     }
     if (seriesPerCompaction < 1) {
       throw new IllegalArgumentException("seriesPerCompaction must be at least 1, was " + seriesPerCompaction);
@@ -38,10 +44,14 @@ public record SampleStoreConfig(Duration outOfOrderWindow, Duration compactionIn
   }
 
   public SampleStoreConfig withOutOfOrderWindow(Duration window) {
-    return new SampleStoreConfig(window, compactionInterval, seriesPerCompaction, chunksToCompact);
+    return new SampleStoreConfig(window, compactionInterval, seriesPerCompaction, chunksToCompact, rollupInterval);
   }
 
   public SampleStoreConfig withCompactionInterval(Duration interval) {
-    return new SampleStoreConfig(outOfOrderWindow, interval, seriesPerCompaction, chunksToCompact);
+    return new SampleStoreConfig(outOfOrderWindow, interval, seriesPerCompaction, chunksToCompact, rollupInterval);
+  }
+
+  public SampleStoreConfig withRollupInterval(Duration interval) {
+    return new SampleStoreConfig(outOfOrderWindow, compactionInterval, seriesPerCompaction, chunksToCompact, interval);
   }
 }

@@ -10,7 +10,9 @@ import java.util.List;
  * <p>Metrics are also kept as Prometheus samples: {@code series} holds each label set once (labels
  * as sorted JSON, ids assigned by the writer, the label index rebuilt in memory on start), and
  * {@code chunks} the samples as compressed chunks ({@code level} 0 as written, one per series and
- * batch; 1 once merged by the compactor). Times there are milliseconds.
+ * batch; 1 once merged by the compactor). Times there are milliseconds. {@code rollups} holds one
+ * row per series, resolution ({@code res_ms}) and window starting at {@code t} ({@link RollupJob});
+ * {@code rollup_progress} the end of the windows computed so far, per resolution.
  */
 final class Schema {
   private Schema() {}
@@ -67,6 +69,13 @@ final class Schema {
         tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, min_t BIGINT NOT NULL,
         max_t BIGINT NOT NULL, n INTEGER NOT NULL, seq BIGINT NOT NULL, level TINYINT NOT NULL,
         data BLOB NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS rollups(
+        tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, res_ms INTEGER NOT NULL, t BIGINT NOT NULL,
+        n BIGINT NOT NULL, sum DOUBLE, min DOUBLE, max DOUBLE, last DOUBLE, last_t BIGINT NOT NULL,
+        increase DOUBLE)""",
+      """
+      CREATE TABLE IF NOT EXISTS rollup_progress(res_ms INTEGER NOT NULL, done_until BIGINT NOT NULL)""",
       MetadataStore.TABLE,
       ExemplarStore.TABLE);
 

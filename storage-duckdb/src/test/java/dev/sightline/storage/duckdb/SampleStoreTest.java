@@ -145,4 +145,17 @@ class SampleStoreTest {
       assertThat(s.sampleCounts()).containsEntry("rejected_out_of_order_window", 1L);
     }
   }
+
+  @Test
+  void aBackfillInOneBatchKeepsEverySampleThatCameInOrder() {
+    try (DuckDbStorage s = DuckDbStorage.open(dir, "256MB", MANUAL.withOutOfOrderWindow(Duration.ofMinutes(1)))) {
+      // 3 hours at 15 s in one batch, in order: far wider than the window, all kept.
+      s.writer().write(batch(1, gauge("g", 0, 720, 0)));
+      assertThat(select(s, "g").get(0).size()).isEqualTo(720);
+      // then one that arrives 10 minutes behind the newest: left out and counted.
+      s.writer().write(batch(2, gauge("g", 720 * 15_000L - 600_000, 1, 5)));
+      assertThat(select(s, "g").get(0).size()).isEqualTo(720);
+      assertThat(s.sampleCounts()).containsEntry("rejected_out_of_order_window", 1L);
+    }
+  }
 }
