@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Computes the {@code rollups} of every series at {@link #RESOLUTIONS}: a window is computed once
  * it ends at or before the store's newest sample minus the out-of-order window, after which no
  * sample of it can arrive. Each pass covers at most {@value #PASS_MS} ms (one chunk window, so a
- * series' chunks are read about once) and writes its rows and the new {@code rollup_progress}
+ * series' chunks are read about once) and writes one {@link RollupBlock} row per series and the
+ * new {@code rollup_progress}
  * in one transaction on the writer's connection ({@link DuckDbWriter#exclusive}): a crash leaves a
  * window either whole or not there, and a pass never writes a window twice.
  *
@@ -147,6 +148,7 @@ final class RollupJob implements AutoCloseable {
     ChunkDecoder decoder = new ChunkDecoder();
     SampleBatch.Samples samples = new SampleBatch.Samples();
     RollupWindow w = new RollupWindow();
+    RollupBlock block = new RollupBlock();
     long rows = 0;
     DuckDBAppender out = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rollups");
     try {
@@ -154,13 +156,13 @@ final class RollupJob implements AutoCloseable {
         ChunkMerge.merge(decoder, e.getValue().chunks(), from, to - 1, samples);
         Double before = previous.get(e.getKey());
         w.reset(before != null, before == null ? 0 : before);
+        block.clear();
         long window = Long.MIN_VALUE;
         for (int i = 0; i <= samples.size; i++) {
           long start = i < samples.size ? Math.floorDiv(samples.timestamps[i], res) * res : Long.MAX_VALUE;
           if (start != window) {
             if (w.n > 0) {
-              append(out, e.getValue().tenant(), e.getKey(), res, window, w);
-              rows++;
+              block.add(w);
             }
             w.reset(w.hasPrevious(), w.previous());
             window = start;
@@ -168,6 +170,10 @@ final class RollupJob implements AutoCloseable {
           if (i < samples.size) {
             w.add(samples.timestamps[i], samples.values[i]);
           }
+        }
+        if (block.size() > 0) {
+          append(out, e.getValue().tenant(), e.getKey(), res, block);
+          rows += block.size();
         }
       }
       out.flush();
@@ -180,34 +186,31 @@ final class RollupJob implements AutoCloseable {
   /** Each series' last value in the day of windows before {@code from}, the base of the first increase. */
   private static Map<Integer, Double> previousLast(Connection c, long res, long from) throws SQLException {
     Map<Integer, Double> out = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT series_id, arg_max(last, t) FROM rollups"
-        + " WHERE res_ms = ? AND t < ? AND t >= ? GROUP BY series_id")) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT series_id, arg_max(data, t_max) FROM rollups"
+        + " WHERE res_ms = ? AND t_max < ? AND t_max >= ? GROUP BY series_id")) {
       ps.setInt(1, (int) res);
       ps.setLong(2, from);
       ps.setLong(3, from - 24 * 60 * 60_000L);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getInt(1), rs.getDouble(2));
+          var last = RollupBlock.column(rs.getBytes(2), RollupBlock.Column.LAST);
+          out.put(rs.getInt(1), last.values()[last.size() - 1]);
         }
       }
     }
     return out;
   }
 
-  private static void append(DuckDBAppender a, String tenant, int seriesId, long res, long t, RollupWindow w)
+  private static void append(DuckDBAppender a, String tenant, int seriesId, long res, RollupBlock block)
       throws SQLException {
     a.beginRow();
     a.append(tenant);
     a.append(seriesId);
     a.append((int) res);
-    a.append(t);
-    a.append(w.n);
-    a.append(w.sum);
-    a.append(w.min);
-    a.append(w.max);
-    a.append(w.last);
-    a.append(w.lastT);
-    a.append(w.increase);
+    a.append(block.firstTime());
+    a.append(block.lastTime());
+    a.append(block.size());
+    a.append(block.encode());
     a.endRow();
   }
 

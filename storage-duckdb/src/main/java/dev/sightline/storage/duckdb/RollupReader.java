@@ -5,6 +5,7 @@ import dev.sightline.storage.RollupAggregate;
 import dev.sightline.storage.SampleReader.SelectLimits;
 import dev.sightline.storage.SampleSeries;
 import dev.sightline.storage.StorageException;
+import dev.sightline.storage.duckdb.chunk.ChunkSamples;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ import java.util.Optional;
  * Answers only when every window that may hold a sample up to the range's end is computed.
  */
 final class RollupReader {
-  private static final String SQL = "SELECT series_id, last_t, %s FROM rollups WHERE tenant = ? AND res_ms = ?"
-      + " AND series_id IN (SELECT unnest(CAST(? AS INTEGER[]))) AND t >= ? AND t <= ?"
-      + " AND last_t >= ? AND last_t <= ? ORDER BY series_id, t";
+  private static final String SQL = "SELECT series_id, data FROM rollups WHERE tenant = ? AND res_ms = ?"
+      + " AND series_id IN (SELECT unnest(CAST(? AS INTEGER[]))) AND t_max >= ? AND t_min <= ?"
+      + " ORDER BY series_id, t_min";
   private final ConnectionPool pool;
   private final SeriesIndex index;
 
@@ -45,13 +46,12 @@ final class RollupReader {
         return Optional.of(out);
       }
       Object[] ids = found.stream().map(SeriesIndex.Series::id).toArray();
-      String column = switch (aggregate) {
-        case MIN -> "min";
-        case MAX -> "max";
-        case SUM -> "sum";
-        case COUNT -> "CAST(n AS DOUBLE)";
-        case LAST -> "last";
-        case COUNTER -> "last, increase";
+      RollupBlock.Column column = switch (aggregate) {
+        case MIN -> RollupBlock.Column.MIN;
+        case MAX -> RollupBlock.Column.MAX;
+        case SUM -> RollupBlock.Column.SUM;
+        case COUNT -> RollupBlock.Column.COUNT;
+        case LAST, COUNTER -> RollupBlock.Column.LAST;
       };
       java.util.Map<Integer, Integer> slots = new java.util.HashMap<>(found.size() * 2);
       for (int i = 0; i < found.size(); i++) {
@@ -60,14 +60,12 @@ final class RollupReader {
       SampleSeries[] bySlot = new SampleSeries[found.size()];
       int series = 0;
       long samples = 0;
-      try (PreparedStatement ps = c.prepareStatement(String.format(java.util.Locale.ROOT, SQL, column))) {
+      try (PreparedStatement ps = c.prepareStatement(SQL)) {
         ps.setString(1, tenant);
         ps.setInt(2, (int) res);
         ps.setArray(3, c.createArrayOf("INTEGER", ids));
-        ps.setLong(4, Math.floorDiv(minMs, res) * res);
+        ps.setLong(4, minMs);
         ps.setLong(5, maxMs);
-        ps.setLong(6, minMs);
-        ps.setLong(7, maxMs);
         try (ResultSet rs = ps.executeQuery()) {
           long[] ts = new long[64];
           double[] vs = new double[64];
@@ -95,15 +93,24 @@ final class RollupReader {
               break;
             }
             current = id;
-            if (n == ts.length) {
-              ts = Arrays.copyOf(ts, n * 2);
-              vs = Arrays.copyOf(vs, n * 2);
+            byte[] block = rs.getBytes(2);
+            ChunkSamples values = RollupBlock.column(block, column);
+            ChunkSamples increases = aggregate == RollupAggregate.COUNTER
+                ? RollupBlock.column(block, RollupBlock.Column.INCREASE) : null;
+            for (int i = 0; i < values.size(); i++) {
+              long t = values.timestamps()[i];
+              if (t < minMs || t > maxMs) {
+                continue;
+              }
+              if (n == ts.length) {
+                ts = Arrays.copyOf(ts, n * 2);
+                vs = Arrays.copyOf(vs, n * 2);
+              }
+              ts[n] = t;
+              // the counter starts at the raw value of its first window and grows by each increase
+              vs[n] = increases == null || n == 0 ? values.values()[i] : vs[n - 1] + increases.values()[i];
+              n++;
             }
-            ts[n] = rs.getLong(2);
-            // the counter starts at the raw value of its first window and grows by each increase
-            vs[n] = aggregate != RollupAggregate.COUNTER ? rs.getDouble(3)
-                : n == 0 ? rs.getDouble(3) : vs[n - 1] + rs.getDouble(4);
-            n++;
             more = rs.next();
           }
         }

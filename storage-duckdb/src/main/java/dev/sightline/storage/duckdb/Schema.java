@@ -11,7 +11,8 @@ import java.util.List;
  * as sorted JSON, ids assigned by the writer, the label index rebuilt in memory on start), and
  * {@code chunks} the samples as compressed chunks ({@code level} 0 as written, one per series and
  * batch; 1 once merged by the compactor). Times there are milliseconds. {@code rollups} holds one
- * row per series, resolution ({@code res_ms}) and window starting at {@code t} ({@link RollupJob});
+ * row per series, resolution ({@code res_ms}) and rollup pass: the windows whose last samples lie
+ * in {@code [t_min, t_max]}, encoded as a {@link RollupBlock} ({@link RollupJob});
  * {@code rollup_progress} the end of the windows computed so far, per resolution.
  */
 final class Schema {
@@ -71,9 +72,8 @@ final class Schema {
         data BLOB NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS rollups(
-        tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, res_ms INTEGER NOT NULL, t BIGINT NOT NULL,
-        n BIGINT NOT NULL, sum DOUBLE, min DOUBLE, max DOUBLE, last DOUBLE, last_t BIGINT NOT NULL,
-        increase DOUBLE)""",
+        tenant VARCHAR NOT NULL, series_id INTEGER NOT NULL, res_ms INTEGER NOT NULL,
+        t_min BIGINT NOT NULL, t_max BIGINT NOT NULL, windows INTEGER NOT NULL, data BLOB NOT NULL)""",
       """
       CREATE TABLE IF NOT EXISTS rollup_progress(res_ms INTEGER NOT NULL, done_until BIGINT NOT NULL)""",
       MetadataStore.TABLE,
