@@ -12,15 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Merges a series' small chunks as written (level 0) into chunks of up to {@value #MAX_SAMPLES}
@@ -36,7 +30,6 @@ final class ChunkCompactor implements AutoCloseable {
   static final long WINDOW_MS = 2 * 60 * 60 * 1000L;
   static final int MAX_SAMPLES = 1000;
   private static final int ROWS_PER_STATEMENT = 2000;
-  private static final Logger log = LoggerFactory.getLogger(ChunkCompactor.class);
 
   private record Meta(long rowid, int seriesId, String tenant, long minT, long maxT, int n, long seq, int level) {
     boolean overlaps(Meta o) {
@@ -50,7 +43,7 @@ final class ChunkCompactor implements AutoCloseable {
 
   private final DuckDbWriter writer;
   private final SampleStore store;
-  private @Nullable ScheduledExecutorService executor;
+  private final BackgroundPasses passes = new BackgroundPasses("chunk compaction");
 
   ChunkCompactor(DuckDbWriter writer, SampleStore store) {
     this.writer = writer;
@@ -58,23 +51,9 @@ final class ChunkCompactor implements AutoCloseable {
   }
 
   void start() {
-    long every = store.config.compactionInterval().toMillis();
-    if (every <= 0) {
-      return;
-    }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sightline-chunk-compactor");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        compactOnce(store.config.chunksToCompact());
-      } catch (RuntimeException e) {
-        log.warn("merging sample chunks failed; the next pass tries again", e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    passes.start(store.config.compactionInterval(), () -> compactOnce(store.config.chunksToCompact()));
   }
+
 
   /** One pass over series with at least {@code minChunks} level-0 chunks; returns how many were merged. */
   int compactOnce(int minChunks) {
@@ -220,15 +199,7 @@ final class ChunkCompactor implements AutoCloseable {
 
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-          log.warn("the chunk compactor did not stop within 30 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    passes.close();
   }
+
 }

@@ -11,14 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Computes the {@code rollups} of every series at {@link #RESOLUTIONS}: a window is computed once
@@ -35,11 +30,10 @@ import org.slf4j.LoggerFactory;
 final class RollupJob implements AutoCloseable {
   static final long[] RESOLUTIONS = {5 * 60_000L, 60 * 60_000L};
   static final long PASS_MS = ChunkCompactor.WINDOW_MS;
-  private static final Logger log = LoggerFactory.getLogger(RollupJob.class);
 
   private final DuckDbWriter writer;
   private final SampleStore store;
-  private @Nullable ScheduledExecutorService executor;
+  private final BackgroundPasses passes = new BackgroundPasses("rollup computation");
 
   RollupJob(DuckDbWriter writer, SampleStore store) {
     this.writer = writer;
@@ -47,23 +41,9 @@ final class RollupJob implements AutoCloseable {
   }
 
   void start() {
-    long every = store.config.rollupInterval().toMillis();
-    if (every <= 0) {
-      return;
-    }
-    executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sightline-rollups");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        runUntilCaughtUp();
-      } catch (RuntimeException e) {
-        log.warn("computing rollups failed; the next run tries again", e);
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
+    passes.start(store.config.rollupInterval(), () -> runUntilCaughtUp());
   }
+
 
   /** Runs passes until every window that can be computed is; returns the windows written. */
   long runUntilCaughtUp() {
@@ -71,7 +51,7 @@ final class RollupJob implements AutoCloseable {
     for (long res : RESOLUTIONS) {
       for (long written = passOnce(res); written >= 0; written = passOnce(res)) {
         total += written;
-        if (executor != null && executor.isShutdown()) {
+        if (passes.stopping()) {
           return total;
         }
       }
@@ -216,15 +196,7 @@ final class RollupJob implements AutoCloseable {
 
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdown();
-      try {
-        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-          log.warn("the rollup job did not stop within 30 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    passes.close();
   }
+
 }
