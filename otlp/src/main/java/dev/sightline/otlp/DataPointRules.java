@@ -18,18 +18,23 @@ final class DataPointRules {
     this.limits = limits;
   }
 
-  /** The first problem with the point, or null when it is valid. */
-  @Nullable String problem(Message point) {
+  /**
+   * The first problem with the point, or null when it is valid.
+   *
+   * @param checked attributes already found within the limits, not checked again when the point
+   *     holds this very list (points converted from one Prometheus series share theirs)
+   */
+  @Nullable String problem(Message point, @Nullable List<KeyValue> checked) {
     return switch (point) {
-      case NumberDataPoint p -> common(p.getTimeUnixNano(), p.getAttributesList(), p.getExemplarsList());
+      case NumberDataPoint p -> common(p.getTimeUnixNano(), p.getAttributesList(), checked, p.getExemplarsList());
       case HistogramDataPoint p -> {
-        String problem = common(p.getTimeUnixNano(), p.getAttributesList(), p.getExemplarsList());
+        String problem = common(p.getTimeUnixNano(), p.getAttributesList(), checked, p.getExemplarsList());
         yield problem != null ? problem : buckets(p);
       }
       case ExponentialHistogramDataPoint p ->
-          common(p.getTimeUnixNano(), p.getAttributesList(), p.getExemplarsList());
+          common(p.getTimeUnixNano(), p.getAttributesList(), checked, p.getExemplarsList());
       case SummaryDataPoint p -> {
-        String problem = common(p.getTimeUnixNano(), p.getAttributesList(), List.of());
+        String problem = common(p.getTimeUnixNano(), p.getAttributesList(), checked, List.of());
         yield problem != null ? problem : quantiles(p);
       }
       default -> throw new IllegalArgumentException(
@@ -37,11 +42,24 @@ final class DataPointRules {
     };
   }
 
-  private @Nullable String common(long time, List<KeyValue> attributes, List<Exemplar> exemplars) {
+  /** The attributes of a data point of any type. */
+  static List<KeyValue> attributes(Message point) {
+    return switch (point) {
+      case NumberDataPoint p -> p.getAttributesList();
+      case HistogramDataPoint p -> p.getAttributesList();
+      case ExponentialHistogramDataPoint p -> p.getAttributesList();
+      case SummaryDataPoint p -> p.getAttributesList();
+      default -> throw new IllegalArgumentException(
+          "not an OTLP metric data point: " + point.getDescriptorForType().getFullName());
+    };
+  }
+
+  private @Nullable String common(long time, List<KeyValue> attributes, @Nullable List<KeyValue> checked,
+      List<Exemplar> exemplars) {
     if (time == 0) {
       return "timeUnixNano is missing (0)";
     }
-    String problem = limits.check(attributes);
+    String problem = attributes == checked ? null : limits.check(attributes);
     for (int e = 0; problem == null && e < exemplars.size(); e++) {
       String exemplar = exemplar(exemplars.get(e));
       problem = exemplar == null ? null : "exemplars[" + e + "]: " + exemplar;

@@ -2,6 +2,7 @@ package dev.sightline.otlp;
 
 import com.google.protobuf.Message;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
@@ -70,9 +71,13 @@ final class MetricValidation {
     }
     String metricProblem = shared != null ? shared : metric.getName().isEmpty() ? "metric name is empty" : null;
     List<? extends Message> points = MetricPoints.of(metric);
+    List<KeyValue> checked = null;
     for (int p = 0; p < points.size(); p++) {
-      String problem = metricProblem != null ? metricProblem : rules.problem(points.get(p));
-      if (problem != null) {
+      Message point = points.get(p);
+      String problem = metricProblem != null ? metricProblem : rules.problem(point, checked);
+      if (problem == null) {
+        checked = DataPointRules.attributes(point);
+      } else {
         String pointPath = path + "." + MetricPoints.field(metric) + "[" + p + "]";
         rejections.reject(position + p, () -> pointPath + label + problem);
       }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps OTLP metrics to Prometheus samples as the OpenTelemetry-to-Prometheus compatibility
@@ -59,12 +60,6 @@ public final class PrometheusMapping {
   public void map(ResourceMetrics resourceMetrics, SampleSink sink) {
     List<KeyValue> resource = resourceMetrics.getResource().getAttributesList();
     Map<String, String> target = targetLabels(resource);
-    TreeSet<Long> timestamps = new TreeSet<>();
-    for (ScopeMetrics scope : resourceMetrics.getScopeMetricsList()) {
-      for (Metric metric : scope.getMetricsList()) {
-        new Points(sink, target, timestamps).metric(metric);
-      }
-    }
     TreeMap<String, String> info = new TreeMap<>();
     for (KeyValue kv : byKey(resource)) {
       String key = kv.getKey();
@@ -72,7 +67,14 @@ public final class PrometheusMapping {
         putJoined(info, PrometheusNames.labelName(key), labelValue(kv.getValue()));
       }
     }
-    if (!info.isEmpty()) {
+    // The points' times are only needed for target_info; most resources have none to send.
+    TreeSet<Long> timestamps = info.isEmpty() ? null : new TreeSet<>();
+    for (ScopeMetrics scope : resourceMetrics.getScopeMetricsList()) {
+      for (Metric metric : scope.getMetricsList()) {
+        new Points(sink, target, timestamps).metric(metric);
+      }
+    }
+    if (timestamps != null) {
       info.putAll(target);
       info.put("__name__", "target_info");
       for (long ms : timestamps) {
@@ -99,12 +101,21 @@ public final class PrometheusMapping {
   private final class Points {
     private final SampleSink sink;
     private final Map<String, String> target;
-    private final TreeSet<Long> timestamps;
+    private final @Nullable TreeSet<Long> timestamps;
     private long ms;
     private boolean stale;
     private boolean delta;
 
-    Points(SampleSink sink, Map<String, String> target, TreeSet<Long> timestamps) {
+    /*
+     * The labels of the last number point, reused while the next points carry equal attributes:
+     * a Prometheus series arrives as a run of points with the same attributes, and building its
+     * label map once per run rather than once per sample is most of the mapping's cost.
+     */
+    private @Nullable List<KeyValue> runAttributes;
+    private @Nullable String runName;
+    private @Nullable TreeMap<String, String> runLabels;
+
+    Points(SampleSink sink, Map<String, String> target, @Nullable TreeSet<Long> timestamps) {
       this.sink = sink;
       this.target = target;
       this.timestamps = timestamps;
@@ -149,17 +160,28 @@ public final class PrometheusMapping {
     }
 
     private void number(String name, NumberDataPoint p) {
-      TreeMap<String, String> labels = begin(p.getAttributesList(), p.getTimeUnixNano(), p.getFlags());
+      at(p.getTimeUnixNano(), p.getFlags());
+      List<KeyValue> attributes = p.getAttributesList();
+      TreeMap<String, String> labels = runLabels;
+      if (labels == null || !name.equals(runName) || !(attributes == runAttributes || attributes.equals(runAttributes))) {
+        labels = labels(attributes);
+        labels.put("__name__", name);
+        runAttributes = attributes;
+        runName = name;
+        runLabels = labels;
+      }
+      boolean sent = true;
       switch (p.getValueCase()) {
-        case AS_DOUBLE -> emit(labels, name, p.getAsDouble());
-        case AS_INT -> emit(labels, name, p.getAsInt());
+        case AS_DOUBLE -> send(labels, p.getAsDouble());
+        case AS_INT -> send(labels, p.getAsInt());
         case VALUE_NOT_SET -> {
+          sent = stale;
           if (stale) {
-            emit(labels, name, 0);
+            send(labels, 0);
           }
         }
       }
-      if (p.getExemplarsCount() > 0 && labels.containsKey("__name__")) {
+      if (p.getExemplarsCount() > 0 && sent) {
         Exemplars.send(sink, labels, p.getExemplarsList());
       }
     }
@@ -216,9 +238,20 @@ public final class PrometheusMapping {
     }
 
     private TreeMap<String, String> begin(List<KeyValue> attributes, long timeNanos, int flags) {
+      at(timeNanos, flags);
+      return labels(attributes);
+    }
+
+    private void at(long timeNanos, int flags) {
       ms = Math.floorDiv(timeNanos, NS_PER_MS);
       stale = (flags & DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE) != 0;
-      timestamps.add(ms);
+      if (timestamps != null) {
+        timestamps.add(ms);
+      }
+    }
+
+    /** A new map of the point's labels, without {@code __name__}. */
+    private TreeMap<String, String> labels(List<KeyValue> attributes) {
       TreeMap<String, String> labels = new TreeMap<>();
       for (KeyValue kv : byKey(attributes)) {
         String name = PrometheusNames.labelName(kv.getKey());
@@ -233,6 +266,11 @@ public final class PrometheusMapping {
     /** Sends one sample; {@code labels} becomes the sample's and must not be changed after. */
     private void emit(TreeMap<String, String> labels, String name, double value) {
       labels.put("__name__", name);
+      send(labels, value);
+    }
+
+    /** Sends one sample of {@code labels}, which already hold the name and are not changed after. */
+    private void send(TreeMap<String, String> labels, double value) {
       if (stale) {
         sink.sample(labels, ms, STALE_MARKER);
         return;

@@ -8,7 +8,8 @@ public interface SampleSink {
 
   /**
    * One sample of the series named by {@code labels} ({@code __name__} included, no empty
-   * values), at {@code timestampMs}.
+   * values), at {@code timestampMs}. The map is not changed after the call, so a sink may keep
+   * it, and consecutive samples of one series may pass the same map.
    */
   void sample(Map<String, String> labels, long timestampMs, double value);
 

@@ -53,8 +53,10 @@ public final class SeriesToOtlp {
       List<KeyValue> attributes = s.labels().entrySet().stream()
           .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance"))
           .map(e -> attr(e.getKey(), e.getValue())).toList();
+      // Merging from a built point shares its attribute list instead of copying it per sample.
+      NumberDataPoint withAttributes = NumberDataPoint.newBuilder().addAllAttributes(attributes).build();
       for (int i = 0; i < s.timestampsMs().length; i++) {
-        NumberDataPoint.Builder point = NumberDataPoint.newBuilder().addAllAttributes(attributes)
+        NumberDataPoint.Builder point = NumberDataPoint.newBuilder().mergeFrom(withAttributes)
             .setTimeUnixNano(s.timestampsMs()[i] * 1_000_000L).setAsDouble(s.values()[i]);
         if (i == s.timestampsMs().length - 1) {
           s.exemplars().forEach(e -> point.addExemplars(exemplar(e, s.timestampsMs()[s.timestampsMs().length - 1])));

@@ -9,13 +9,43 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The samples of one write batch, gathered per series: what becomes one chunk row per series.
  * Set the entry with {@link #entry} before mapping its metrics into this sink.
  */
 final class SampleBatch implements SampleSink {
-  record Key(String tenant, SortedMap<String, String> labels) {}
+  /** A series: its tenant and labels, hashed once (hashing a label map walks all of it). */
+  static final class Key {
+    private final String tenant;
+    private final SortedMap<String, String> labels;
+    private final int hash;
+
+    Key(String tenant, SortedMap<String, String> labels) {
+      this.tenant = tenant;
+      this.labels = labels;
+      this.hash = 31 * tenant.hashCode() + labels.hashCode();
+    }
+
+    String tenant() {
+      return tenant;
+    }
+
+    SortedMap<String, String> labels() {
+      return labels;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || o instanceof Key k && hash == k.hash && tenant.equals(k.tenant) && labels.equals(k.labels);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /** One series' samples in arrival order and the newest entry sequence they came from. */
   static final class Samples {
@@ -42,16 +72,30 @@ final class SampleBatch implements SampleSink {
   private String tenant = "";
   private long seq;
   private long count;
+  /*
+   * The series of the last sample, by the identity of its label map: mappings pass one map for a
+   * run of samples of one series, and a map passed to the sink is not changed after.
+   */
+  private @Nullable Map<String, String> lastLabels;
+  private @Nullable Samples lastSamples;
 
   void entry(String tenant, long seq) {
     this.tenant = tenant;
     this.seq = seq;
+    lastLabels = null;
+    lastSamples = null;
   }
 
   @Override
   public void sample(Map<String, String> labels, long timestampMs, double value) {
-    SortedMap<String, String> sorted = labels instanceof TreeMap<String, String> t ? t : new TreeMap<>(labels);
-    series.computeIfAbsent(new Key(tenant, sorted), k -> new Samples()).add(timestampMs, value, seq);
+    Samples samples = lastSamples;
+    if (labels != lastLabels || samples == null) {
+      SortedMap<String, String> sorted = labels instanceof TreeMap<String, String> t ? t : new TreeMap<>(labels);
+      samples = series.computeIfAbsent(new Key(tenant, sorted), k -> new Samples());
+      lastLabels = labels;
+      lastSamples = samples;
+    }
+    samples.add(timestampMs, value, seq);
     count++;
   }
 
