@@ -17,6 +17,7 @@ import dev.sightline.pipeline.processor.PipelineSpec;
 import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
+import dev.sightline.receivers.loki.LokiPushService;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
 import dev.sightline.receivers.prometheus.scrape.ScrapeManager;
@@ -26,6 +27,7 @@ import dev.sightline.server.api.prometheus.QueryEndpoints;
 import dev.sightline.server.api.prometheus.RemoteReadService;
 import dev.sightline.query.promql.PromqlEngine;
 import dev.sightline.receivers.statsd.StatsdReceiver;
+import dev.sightline.receivers.zipkin.ZipkinSpansService;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
@@ -60,6 +62,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpGrpc;
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
+  private final @Nullable Server zipkin;
   private final ScrapeManager scrapes;
   private volatile boolean ready;
   private boolean closed;
@@ -85,6 +88,10 @@ public final class SightlineServer implements AutoCloseable {
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
+    if (config.lokiEnabled()) {
+      apiBuilder.route().path("/loki/api/v1/push").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
+          .build(new LokiPushService(ingest, config.tenant(), config.maxRequestBytes(), clock, metrics));
+    }
     new RerunApi(processors, storage.rewriter(), config.tenant(), clock, config.rerunEnabled()).register(apiBuilder);
     scrapes = new ScrapeManager(config.scrapeConfigs(), (series, types) -> ingest.metrics(
         SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
@@ -123,6 +130,7 @@ public final class SightlineServer implements AutoCloseable {
         ? new StatsdReceiver(new InetSocketAddress(config.listenAddress(), config.statsdPort()),
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
         : null;
+    zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
   }
 
   /**
@@ -139,6 +147,15 @@ public final class SightlineServer implements AutoCloseable {
           + checkpoint + "; the log was removed or replaced. Restore it, or remove the whole data directory "
           + config.dataDir() + " to start empty");
     }
+  }
+
+  private Server zipkinServer(OtlpIngest ingest) {
+    ServerBuilder b = builder(config.zipkinPort());
+    for (String version : new String[] {"v1", "v2"}) {
+      b.route().path("/api/" + version + "/spans").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
+          .build(new ZipkinSpansService(version.equals("v1"), ingest, config.tenant(), config.maxRequestBytes(), metrics));
+    }
+    return b.build();
   }
 
   private ServerBuilder builder(int port) {
@@ -170,6 +187,9 @@ public final class SightlineServer implements AutoCloseable {
     server.api.start().join();
     server.otlpGrpc.start().join();
     server.otlpHttp.start().join();
+    if (server.zipkin != null) {
+      server.zipkin.start().join();
+    }
     if (server.statsd != null) {
       server.statsd.start();
     }
@@ -193,6 +213,11 @@ public final class SightlineServer implements AutoCloseable {
     return statsd == null ? -1 : statsd.port();
   }
 
+  /** The Zipkin HTTP port, or -1 when Zipkin is off. */
+  public int zipkinPort() {
+    return zipkin == null ? -1 : zipkin.activeLocalPort();
+  }
+
   public int httpPort() {
     return api.activeLocalPort();
   }
@@ -214,7 +239,7 @@ public final class SightlineServer implements AutoCloseable {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
     }
     scrapes.shutdown(config.shutdownTimeout());
-    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop()).join();
+    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), zipkin == null ? CompletableFuture.completedFuture(null) : zipkin.stop()).join();
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());
     log.info("pipeline drained");

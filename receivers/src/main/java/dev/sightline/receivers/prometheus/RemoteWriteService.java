@@ -10,8 +10,8 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.sightline.ingestlog.LogFullException;
 import dev.sightline.pipeline.SelfMetrics;
+import dev.sightline.receivers.otlp.IngestFailure;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /api/v1/write}: Prometheus remote-write version 1 (snappy-compressed protobuf), as
@@ -111,13 +110,7 @@ public final class RemoteWriteService implements HttpService {
     }
     return ingest.metrics(request, null, TRANSPORT, tenant).handle((outcome, error) -> {
       if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof LogFullException full) {
-          return HttpResponse.of(ResponseHeaders.builder(full.backlogFull() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS)
-              .add(HttpHeaderNames.RETRY_AFTER, Integer.toString(full.retryAfterSeconds())).contentType(MediaType.PLAIN_TEXT_UTF_8).build(),
-              com.linecorp.armeria.common.HttpData.ofUtf8(cause.getMessage()));
-        }
-        return text(HttpStatus.SERVICE_UNAVAILABLE, "the ingest log could not store the request: " + cause.getMessage());
+        return IngestFailure.response(error);
       }
       String message = String.join("; ", List.of(problem, outcome.message()).stream().filter(m -> !m.isEmpty()).toList());
       return written.response(v2, message.isEmpty() ? HttpStatus.NO_CONTENT : HttpStatus.BAD_REQUEST, message);

@@ -35,6 +35,9 @@ final class ConfigKeys {
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
+    key("zipkin.enabled", "false", "receive Zipkin spans (v1 and v2 JSON, v2 proto3) on their own port");
+    key("zipkin.port", "9411", "Zipkin HTTP port (0 picks a free port)");
+    key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");
     key("metrics.out.of.order.window", "1h", "how far behind a series' newest sample a late sample is still stored");

@@ -35,7 +35,10 @@ public record ServerConfig(
     List<ScrapeConfig> scrapeConfigs,
     PromqlSettings promql,
     Duration outOfOrderWindow,
-    Duration rollupInterval) {
+    boolean lokiEnabled,
+    Duration rollupInterval,
+    boolean zipkinEnabled,
+    int zipkinPort) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -87,6 +90,9 @@ public record ServerConfig(
             v.integer("promql.max.samples", 1, Integer.MAX_VALUE), v.integer("promql.max.series", 1, Integer.MAX_VALUE),
             v.duration("promql.rollup.min.range")),
         v.duration("metrics.out.of.order.window"),
-        v.duration("metrics.rollup.interval"));
+        v.bool("loki.enabled"),
+        v.duration("metrics.rollup.interval"),
+        v.bool("zipkin.enabled"),
+        v.port("zipkin.port"));
   }
 }
