@@ -17,6 +17,7 @@ import dev.sightline.pipeline.processor.PipelineSpec;
 import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
+import dev.sightline.receivers.elastic.BulkService;
 import dev.sightline.receivers.loki.LokiPushService;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
@@ -63,6 +64,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
   private final @Nullable Server zipkin;
+  private final @Nullable Server elasticsearch;
   private final ScrapeManager scrapes;
   private volatile boolean ready;
   private boolean closed;
@@ -131,6 +133,13 @@ public final class SightlineServer implements AutoCloseable {
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
         : null;
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
+    if (config.elasticsearchEnabled()) {
+      ServerBuilder es = builder(config.elasticsearchPort());
+      new BulkService(ingest, config.tenant(), clock, metrics).register(es);
+      elasticsearch = es.build();
+    } else {
+      elasticsearch = null;
+    }
   }
 
   /**
@@ -187,6 +196,9 @@ public final class SightlineServer implements AutoCloseable {
     server.api.start().join();
     server.otlpGrpc.start().join();
     server.otlpHttp.start().join();
+    if (server.elasticsearch != null) {
+      server.elasticsearch.start().join();
+    }
     if (server.zipkin != null) {
       server.zipkin.start().join();
     }
@@ -211,6 +223,11 @@ public final class SightlineServer implements AutoCloseable {
   /** The StatsD port (UDP and TCP), or -1 when StatsD is off. */
   public int statsdPort() {
     return statsd == null ? -1 : statsd.port();
+  }
+
+  /** The Elasticsearch-compatible port, or -1 when it is off. */
+  public int elasticsearchPort() {
+    return elasticsearch == null ? -1 : elasticsearch.activeLocalPort();
   }
 
   /** The Zipkin HTTP port, or -1 when Zipkin is off. */
@@ -239,7 +256,8 @@ public final class SightlineServer implements AutoCloseable {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
     }
     scrapes.shutdown(config.shutdownTimeout());
-    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), zipkin == null ? CompletableFuture.completedFuture(null) : zipkin.stop()).join();
+    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), zipkin == null ? CompletableFuture.completedFuture(null) : zipkin.stop(),
+        elasticsearch == null ? CompletableFuture.completedFuture(null) : elasticsearch.stop()).join();
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());
     log.info("pipeline drained");

@@ -1,17 +1,16 @@
 package dev.sightline.receivers.loki;
 
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import dev.sightline.receivers.otlp.SeverityNames;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.logs.v1.SeverityNumber;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,7 +41,7 @@ final class LokiToOtlp {
           level = first(s.labels(), LEVEL_LABELS);
         }
         if (!level.isEmpty()) {
-          r.setSeverityText(level).setSeverityNumber(severity(level));
+          r.setSeverityText(level).setSeverityNumber(SeverityNames.parse(level));
         }
         scope.addLogRecords(r);
       }
@@ -56,18 +55,6 @@ final class LokiToOtlp {
       out.addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(scope));
     });
     return out.build();
-  }
-
-  static SeverityNumber severity(String level) {
-    return switch (level.toLowerCase(Locale.ROOT)) {
-      case "trace" -> SeverityNumber.SEVERITY_NUMBER_TRACE;
-      case "debug", "dbug" -> SeverityNumber.SEVERITY_NUMBER_DEBUG;
-      case "info", "information", "notice" -> SeverityNumber.SEVERITY_NUMBER_INFO;
-      case "warn", "warning" -> SeverityNumber.SEVERITY_NUMBER_WARN;
-      case "error", "err", "eror" -> SeverityNumber.SEVERITY_NUMBER_ERROR;
-      case "fatal", "critical", "crit", "panic", "emerg", "alert" -> SeverityNumber.SEVERITY_NUMBER_FATAL;
-      default -> SeverityNumber.SEVERITY_NUMBER_UNSPECIFIED;
-    };
   }
 
   private static String first(Map<String, String> labels, List<String> names) {

@@ -37,6 +37,8 @@ final class ConfigKeys {
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
     key("zipkin.enabled", "false", "receive Zipkin spans (v1 and v2 JSON, v2 proto3) on their own port");
     key("zipkin.port", "9411", "Zipkin HTTP port (0 picks a free port)");
+    key("elasticsearch.enabled", "false", "accept Elasticsearch bulk requests (Logstash, Beats, Vector, Fluent Bit) on their own port");
+    key("elasticsearch.port", "9200", "Elasticsearch-compatible HTTP port (0 picks a free port)");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");

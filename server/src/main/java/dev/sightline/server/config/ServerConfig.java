@@ -38,7 +38,9 @@ public record ServerConfig(
     boolean lokiEnabled,
     Duration rollupInterval,
     boolean zipkinEnabled,
-    int zipkinPort) {
+    int zipkinPort,
+    boolean elasticsearchEnabled,
+    int elasticsearchPort) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -93,6 +95,8 @@ public record ServerConfig(
         v.bool("loki.enabled"),
         v.duration("metrics.rollup.interval"),
         v.bool("zipkin.enabled"),
-        v.port("zipkin.port"));
+        v.port("zipkin.port"),
+        v.bool("elasticsearch.enabled"),
+        v.port("elasticsearch.port"));
   }
 }
