@@ -11,16 +11,14 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.receivers.otlp.IngestFailure;
 import dev.sightline.receivers.otlp.OtlpIngest;
+import dev.sightline.receivers.otlp.RequestBody;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code POST /loki/api/v1/push}: JSON (optionally gzip) or snappy-compressed protobuf, as Loki
@@ -60,7 +58,9 @@ public final class LokiPushService implements HttpService {
   private CompletableFuture<HttpResponse> handle(byte[] body, boolean json, String encoding) {
     LokiStream.Decoded decoded;
     try {
-      decoded = json ? LokiJson.decode(inflate(body, encoding)) : LokiProto.decode(unsnappy(body));
+      decoded = json ? LokiJson.decode(RequestBody.decode(body, encoding, maxBytes)) : LokiProto.decode(unsnappy(body));
+    } catch (RequestBody.BodyException e) {
+      return CompletableFuture.completedFuture(text(HttpStatus.valueOf(e.status()), e.getMessage()));
     } catch (TooLarge e) {
       return CompletableFuture.completedFuture(text(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage()));
     } catch (IOException | RuntimeException e) {
@@ -92,19 +92,6 @@ public final class LokiPushService implements HttpService {
       }
       return messages.isEmpty() ? HttpResponse.of(HttpStatus.NO_CONTENT) : text(HttpStatus.BAD_REQUEST, String.join("; ", messages));
     });
-  }
-
-  private byte[] inflate(byte[] body, String encoding) throws IOException {
-    if (!encoding.equalsIgnoreCase("gzip")) {
-      return body;
-    }
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-      byte[] out = in.readNBytes(maxBytes + 1);
-      if (out.length > maxBytes) {
-        throw new TooLarge("the request inflates to more than " + maxBytes + " bytes");
-      }
-      return out;
-    }
   }
 
   private byte[] unsnappy(byte[] body) {

@@ -65,7 +65,7 @@ public final class OtlpHttpService implements HttpService {
       byte[] body = RequestBody.decode(agg.content().array(), encoding, maxBytes);
       outcome = ingest(format, body);
     } catch (RequestBody.BodyException e) {
-      return done(error(format, HttpStatus.valueOf(e.status), e.getMessage(), 0));
+      return done(error(format, HttpStatus.valueOf(e.status()), e.getMessage(), 0));
     } catch (InvalidProtocolBufferException e) {
       return done(error(format, HttpStatus.BAD_REQUEST, "body is not a valid OTLP "
           + signal.label() + " protobuf message: " + e.getMessage(), 0));

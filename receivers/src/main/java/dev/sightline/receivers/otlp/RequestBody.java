@@ -8,22 +8,30 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
-/** Undoes the request's content encoding, refusing bodies that inflate beyond a limit. */
-final class RequestBody {
+/**
+ * Undoes a request's content encoding, refusing bodies that inflate beyond a limit; shared by the
+ * HTTP receivers (OTLP, Zipkin, Loki).
+ */
+public final class RequestBody {
   private RequestBody() {}
 
   /** The body could not be decoded; {@code status} is the HTTP status to answer with. */
-  static final class BodyException extends Exception {
+  public static final class BodyException extends Exception {
     private static final long serialVersionUID = 1L;
-    final int status;
+    private final int status;
 
     BodyException(int status, String message) {
       super(message, null, false, false);
       this.status = status;
     }
+
+    /** The HTTP status to answer with: 400, 413 or 415. */
+    public int status() {
+      return status;
+    }
   }
 
-  static byte[] decode(byte[] body, @Nullable String contentEncoding, int maxBytes) throws BodyException {
+  public static byte[] decode(byte[] body, @Nullable String contentEncoding, int maxBytes) throws BodyException {
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     return switch (encoding) {
       case "", "identity" -> body;

@@ -1,29 +1,23 @@
 package dev.sightline.receivers.zipkin;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.otlp.RequestTooLargeException;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.receivers.otlp.IngestFailure;
+import dev.sightline.receivers.otlp.RequestBody;
 import dev.sightline.receivers.otlp.OtlpIngest;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code POST /api/v2/spans} (JSON or proto3 by Content-Type) and {@code POST /api/v1/spans} (JSON),
@@ -69,16 +63,11 @@ public final class ZipkinSpansService implements HttpService {
   private CompletableFuture<HttpResponse> handle(byte[] body, String encoding, boolean proto) {
     DecodedSpans decoded;
     try {
-      byte[] plain = switch (encoding) {
-        case "", "identity" -> body;
-        case "gzip", "x-gzip" -> gunzip(body);
-        default -> throw new BodyException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Encoding '" + encoding
-            + "' is not supported; use gzip or none");
-      };
+      byte[] plain = RequestBody.decode(body, encoding, maxBytes);
       decoded = v1 ? JsonV1Decoder.decode(plain) : proto ? Proto3Decoder.decode(plain) : JsonV2Decoder.decode(plain);
-    } catch (BodyException e) {
+    } catch (RequestBody.BodyException e) {
       unreadableBodies.increment();
-      return done(text(e.status, e.getMessage()));
+      return done(text(HttpStatus.valueOf(e.status()), e.getMessage()));
     } catch (DecodedSpans.UnreadableBodyException e) {
       unreadableBodies.increment();
       return done(text(HttpStatus.BAD_REQUEST, e.getMessage()));
@@ -113,32 +102,6 @@ public final class ZipkinSpansService implements HttpService {
 
   private static HttpResponse failure(Throwable error) {
     return IngestFailure.response(error);
-  }
-
-  private byte[] gunzip(byte[] body) throws BodyException {
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, body.length * 4 + 64));
-      byte[] buffer = new byte[8192];
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        if (out.size() + n > maxBytes) {
-          throw new BodyException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the gzip body inflates beyond the limit of " + maxBytes + " bytes");
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new BodyException(HttpStatus.BAD_REQUEST, "the gzip body is corrupt: " + e.getMessage());
-    }
-  }
-
-  private static final class BodyException extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient HttpStatus status;
-
-    BodyException(HttpStatus status, String message) {
-      super(message, null, false, false);
-      this.status = status;
-    }
   }
 
   private static HttpResponse text(HttpStatus status, String message) {

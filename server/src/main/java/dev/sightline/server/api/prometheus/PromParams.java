@@ -2,7 +2,6 @@ package dev.sightline.server.api.prometheus;
 
 import com.linecorp.armeria.common.QueryParams;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -80,9 +79,5 @@ final class PromParams {
       }
       return ms;
     }
-  }
-
-  static String rfc3339(long ms) {
-    return Instant.ofEpochMilli(ms).toString();
   }
 }
