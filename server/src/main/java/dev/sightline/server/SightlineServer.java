@@ -18,6 +18,11 @@ import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
 import dev.sightline.receivers.elastic.BulkService;
+import dev.sightline.receivers.jaeger.JaegerCollectorService;
+import dev.sightline.receivers.jaeger.JaegerThriftService;
+import dev.sightline.receivers.jaeger.SamplingHttpService;
+import dev.sightline.receivers.jaeger.SamplingManagerService;
+import dev.sightline.receivers.jaeger.SamplingStrategies;
 import dev.sightline.receivers.loki.LokiPushService;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
@@ -65,6 +70,8 @@ public final class SightlineServer implements AutoCloseable {
   private final @Nullable StatsdReceiver statsd;
   private final @Nullable Server zipkin;
   private final @Nullable Server elasticsearch;
+  private final @Nullable Server jaegerGrpc;
+  private final @Nullable Server jaegerHttp;
   private final ScrapeManager scrapes;
   private volatile boolean ready;
   private boolean closed;
@@ -140,6 +147,23 @@ public final class SightlineServer implements AutoCloseable {
     } else {
       elasticsearch = null;
     }
+    if (config.jaeger().enabled()) {
+      SamplingStrategies strategies = new SamplingStrategies(
+          () -> config.jaeger().samplingProbability().orElse(processors.headSamplingProbability()),
+          processors::samplingRates, config.jaeger().lowerBoundTracesPerSecond());
+      jaegerGrpc = builder(config.jaeger().grpcPort()).service(GrpcService.builder()
+          .maxRequestMessageLength(config.maxRequestBytes())
+          .addService(JaegerCollectorService.definition(ingest, config.tenant(), metrics))
+          .addService(SamplingManagerService.definition(strategies)).build()).build();
+      jaegerHttp = jaegerHttpServer(ingest, strategies);
+    } else {
+      jaegerGrpc = null;
+      jaegerHttp = null;
+    }
+  }
+
+  private static CompletableFuture<?> stop(@Nullable Server optional) {
+    return optional == null ? CompletableFuture.completedFuture(null) : optional.stop();
   }
 
   /**
@@ -156,6 +180,18 @@ public final class SightlineServer implements AutoCloseable {
           + checkpoint + "; the log was removed or replaced. Restore it, or remove the whole data directory "
           + config.dataDir() + " to start empty");
     }
+  }
+
+  /** Thrift spans at {@code /api/traces}; strategies at {@code /api/sampling} and the agent's legacy paths. */
+  private Server jaegerHttpServer(OtlpIngest ingest, SamplingStrategies strategies) {
+    ServerBuilder b = builder(config.jaeger().httpPort());
+    b.route().path("/api/traces").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
+        .build(new JaegerThriftService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
+    b.route().path("/api/sampling").methods(HttpMethod.GET).build(new SamplingHttpService(strategies, false));
+    for (String legacy : new String[] {"/sampling", "/"}) {
+      b.route().path(legacy).methods(HttpMethod.GET).build(new SamplingHttpService(strategies, true));
+    }
+    return b.build();
   }
 
   private Server zipkinServer(OtlpIngest ingest) {
@@ -202,6 +238,10 @@ public final class SightlineServer implements AutoCloseable {
     if (server.zipkin != null) {
       server.zipkin.start().join();
     }
+    if (server.jaegerGrpc != null && server.jaegerHttp != null) {
+      server.jaegerGrpc.start().join();
+      server.jaegerHttp.start().join();
+    }
     if (server.statsd != null) {
       server.statsd.start();
     }
@@ -230,6 +270,16 @@ public final class SightlineServer implements AutoCloseable {
     return elasticsearch == null ? -1 : elasticsearch.activeLocalPort();
   }
 
+  /** The Jaeger gRPC port (collector and sampling manager), or -1 when Jaeger is off. */
+  public int jaegerGrpcPort() {
+    return jaegerGrpc == null ? -1 : jaegerGrpc.activeLocalPort();
+  }
+
+  /** The Jaeger HTTP port (Thrift spans and sampling strategies), or -1 when Jaeger is off. */
+  public int jaegerHttpPort() {
+    return jaegerHttp == null ? -1 : jaegerHttp.activeLocalPort();
+  }
+
   /** The Zipkin HTTP port, or -1 when Zipkin is off. */
   public int zipkinPort() {
     return zipkin == null ? -1 : zipkin.activeLocalPort();
@@ -256,8 +306,8 @@ public final class SightlineServer implements AutoCloseable {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
     }
     scrapes.shutdown(config.shutdownTimeout());
-    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), zipkin == null ? CompletableFuture.completedFuture(null) : zipkin.stop(),
-        elasticsearch == null ? CompletableFuture.completedFuture(null) : elasticsearch.stop()).join();
+    CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), stop(zipkin), stop(elasticsearch), stop(jaegerGrpc),
+        stop(jaegerHttp)).join();
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());
     log.info("pipeline drained");

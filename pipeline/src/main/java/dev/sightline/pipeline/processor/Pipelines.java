@@ -108,6 +108,20 @@ public final class Pipelines implements Component {
         .flatMap(p -> ((SamplingRates) p).samplingRates().stream()).toList();
   }
 
+  /**
+   * The share of traces the traces pipeline keeps by head sampling: the smallest probability of its
+   * probabilistic samplers (they are consistent, so in series the strictest decides), 1 when it has none.
+   */
+  public double headSamplingProbability() {
+    double p = 1;
+    for (Processor processor : chain(Signal.TRACES)) {
+      if (processor instanceof ProbabilisticSampler sampler) {
+        p = Math.min(p, sampler.probability());
+      }
+    }
+    return p;
+  }
+
   /** The processors that encrypt fields, which can also decrypt them. */
   public List<FieldDecryption> decryptions() {
     return processors.stream().filter(FieldDecryption.class::isInstance).map(FieldDecryption.class::cast).toList();

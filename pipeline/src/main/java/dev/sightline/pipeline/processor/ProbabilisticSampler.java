@@ -23,10 +23,17 @@ import java.util.Optional;
  */
 final class ProbabilisticSampler extends TraceProcessor {
   private final long threshold;
+  private final double probability;
 
   ProbabilisticSampler(String id, double percentage) {
     super(id);
-    this.threshold = SamplingThreshold.ofProbability(percentage / 100);
+    this.probability = percentage / 100;
+    this.threshold = SamplingThreshold.ofProbability(probability);
+  }
+
+  /** The share of traces kept, in (0, 1]. */
+  double probability() {
+    return probability;
   }
 
   static ProbabilisticSampler create(String id, Settings s) {

@@ -15,10 +15,10 @@ import java.util.concurrent.CompletionException;
  * Maps ingest failures to gRPC statuses as OTLP asks: retryable ones carry {@code RetryInfo} so
  * that clients back off and retry; permanent ones say what was wrong.
  */
-final class GrpcErrors {
+public final class GrpcErrors {
   private GrpcErrors() {}
 
-  static StatusRuntimeException of(Throwable error) {
+  public static StatusRuntimeException of(Throwable error) {
     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof LogFullException full) {
       Code code = full.backlogFull() ? Code.UNAVAILABLE : Code.RESOURCE_EXHAUSTED;
@@ -30,7 +30,7 @@ final class GrpcErrors {
     return retryable(Code.UNAVAILABLE, "the ingest log could not store the request: " + cause.getMessage(), 1);
   }
 
-  static StatusRuntimeException permanent(Code code, String message) {
+  public static StatusRuntimeException permanent(Code code, String message) {
     return StatusProto.toStatusRuntimeException(
         Status.newBuilder().setCode(code.getNumber()).setMessage(message).build());
   }

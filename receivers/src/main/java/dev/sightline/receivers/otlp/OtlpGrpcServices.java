@@ -5,11 +5,7 @@ import com.google.rpc.Code;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -54,7 +50,7 @@ public final class OtlpGrpcServices {
   private static <Q, R> ServerServiceDefinition service(MethodDescriptor<Q, R> export, Parser<Q> parser,
       String type, BiFunction<Q, byte[], CompletableFuture<IngestOutcome>> ingest,
       Function<IngestOutcome, R> response) {
-    MethodDescriptor<byte[], R> raw = export.toBuilder(RawBytes.INSTANCE, export.getResponseMarshaller()).build();
+    MethodDescriptor<byte[], R> raw = export.toBuilder(RawBytesMarshaller.INSTANCE, export.getResponseMarshaller()).build();
     ServerCallHandler<byte[], R> handler = ServerCalls.asyncUnaryCall((bytes, observer) -> {
       Q request;
       try {
@@ -67,25 +63,6 @@ public final class OtlpGrpcServices {
       GrpcExport.answer(() -> ingest.apply(request, bytes), response, observer);
     });
     return ServerServiceDefinition.builder(export.getServiceName()).addMethod(raw, handler).build();
-  }
-
-  /** Passes a request's bytes through undecoded. */
-  private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-    INSTANCE;
-
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw Status.INTERNAL.withDescription("reading the request failed: " + e.getMessage()).asRuntimeException();
-      }
-    }
   }
 
   static ExportTraceServiceResponse traceResponse(IngestOutcome o) {

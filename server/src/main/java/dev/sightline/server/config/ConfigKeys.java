@@ -39,6 +39,11 @@ final class ConfigKeys {
     key("zipkin.port", "9411", "Zipkin HTTP port (0 picks a free port)");
     key("elasticsearch.enabled", "false", "accept Elasticsearch bulk requests (Logstash, Beats, Vector, Fluent Bit) on their own port");
     key("elasticsearch.port", "9200", "Elasticsearch-compatible HTTP port (0 picks a free port)");
+    key("jaeger.enabled", "false", "receive Jaeger spans (gRPC PostSpans, Thrift over HTTP) and serve remote sampling strategies");
+    key("jaeger.grpc.port", "14250", "Jaeger gRPC port: CollectorService and SamplingManager (0 picks a free port)");
+    key("jaeger.http.port", "14268", "Jaeger HTTP port: POST /api/traces (Thrift) and GET /api/sampling (0 picks a free port)");
+    key("jaeger.sampling.probability", "pipeline", "default probability served to remote samplers: 'pipeline' (the traces pipeline's head-sampling rate) or a number from 0 to 1");
+    key("jaeger.sampling.lower.bound.traces.per.second", "0.0166667", "traces a second each operation is sampled at least when per-operation probabilities are served");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");

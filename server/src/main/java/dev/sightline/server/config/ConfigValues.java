@@ -37,6 +37,21 @@ final class ConfigValues {
     };
   }
 
+  /** A decimal number in [min, max]. */
+  double decimal(String key, double min, double max) {
+    String raw = string(key);
+    double v;
+    try {
+      v = Double.parseDouble(raw);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": '" + raw + "' is not a number");
+    }
+    if (!(v >= min && v <= max)) {
+      throw new ConfigException(key + ": " + raw + " is out of range; expected " + min + " to " + max);
+    }
+    return v;
+  }
+
   int port(String key) {
     return integer(key, 0, 65535);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
 
@@ -40,7 +41,8 @@ public record ServerConfig(
     boolean zipkinEnabled,
     int zipkinPort,
     boolean elasticsearchEnabled,
-    int elasticsearchPort) {
+    int elasticsearchPort,
+    JaegerSettings jaeger) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -51,6 +53,22 @@ public record ServerConfig(
    */
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
+
+  /**
+   * The Jaeger receivers and remote sampling. An empty {@code samplingProbability} serves the
+   * pipeline's head-sampling probability as every service's default.
+   */
+  public record JaegerSettings(boolean enabled, int grpcPort, int httpPort, OptionalDouble samplingProbability,
+      double lowerBoundTracesPerSecond) {
+
+    static JaegerSettings read(ConfigValues v) {
+      String probability = v.string("jaeger.sampling.probability");
+      return new JaegerSettings(v.bool("jaeger.enabled"), v.port("jaeger.grpc.port"), v.port("jaeger.http.port"),
+          probability.equals("pipeline") ? OptionalDouble.empty()
+              : OptionalDouble.of(v.decimal("jaeger.sampling.probability", 0, 1)),
+          v.decimal("jaeger.sampling.lower.bound.traces.per.second", 0, 1e6));
+    }
+  }
 
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
@@ -97,6 +115,7 @@ public record ServerConfig(
         v.bool("zipkin.enabled"),
         v.port("zipkin.port"),
         v.bool("elasticsearch.enabled"),
-        v.port("elasticsearch.port"));
+        v.port("elasticsearch.port"),
+        JaegerSettings.read(v));
   }
 }
