@@ -7,10 +7,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Answers one gRPC export call from the outcome of {@link OtlpIngest}. */
-public final class GrpcExport {
+final class GrpcExport {
   private GrpcExport() {}
 
-  public static <R> void answer(Supplier<CompletableFuture<IngestOutcome>> ingest,
+  static <R> void answer(Supplier<CompletableFuture<IngestOutcome>> ingest,
       Function<IngestOutcome, R> response, StreamObserver<R> observer) {
     CompletableFuture<IngestOutcome> outcome;
     try {
