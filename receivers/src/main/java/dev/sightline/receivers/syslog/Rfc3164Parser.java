@@ -25,8 +25,8 @@ final class Rfc3164Parser {
   private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
       "oct", "nov", "dec");
   private static final Pattern BSD_TIME = Pattern.compile("([A-Za-z]{3}) ([ 0-9]?[0-9]) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.\\d{1,9})?");
-  /** {@code app:}, {@code app[pid]:} */
-  private static final Pattern TAG = Pattern.compile("([^\\s\\[\\]:]{1,128})(?:\\[([^\\]\\s]{0,128})\\])?:(?: |$)");
+  /** {@code app:}, {@code app[pid]:}, and {@code app[pid]}, as rsyslog forwards RFC 5424 input in this format. */
+  private static final Pattern TAG = Pattern.compile("([^\\s\\[\\]:]{1,128})(?:\\[([^\\]\\s]{0,128})\\]:?|:)(?: |$)");
 
   private Rfc3164Parser() {}
 

@@ -128,6 +128,10 @@ class SyslogParserTest {
     assertThat(noHost.appName()).isEqualTo("cron");
     assertThat(noHost.procId()).isEqualTo("42");
     assertThat(noHost.message()).isEqualTo("job done");
+    SyslogMessage noColon = parser.parse("<165>Dec  2 00:40:00 web-1 via-udp[4242] payment declined");
+    assertThat(noColon.appName()).isEqualTo("via-udp");
+    assertThat(noColon.procId()).isEqualTo("4242");
+    assertThat(noColon.message()).isEqualTo("payment declined");
     SyslogMessage rfc3339 = parser.parse("<13>2026-12-01T10:00:00.5+01:00 host app: forwarded");
     assertThat(rfc3339.timeNanos()).isEqualTo(nanos("2026-12-01T09:00:00.5Z"));
     assertThat(rfc3339.appName()).isEqualTo("app");

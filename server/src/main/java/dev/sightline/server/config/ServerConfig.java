@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
+import dev.sightline.receivers.syslog.SyslogReceiverConfig;
 
 /** The validated configuration of one Sightline server. */
 public record ServerConfig(
@@ -40,7 +41,9 @@ public record ServerConfig(
     boolean zipkinEnabled,
     int zipkinPort,
     boolean elasticsearchEnabled,
-    int elasticsearchPort) {
+    int elasticsearchPort,
+    boolean syslogEnabled,
+    SyslogReceiverConfig syslog) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -55,6 +58,20 @@ public record ServerConfig(
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
       return ScrapeConfigParser.parse(raw, interval, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** Messages per ingest request from the syslog receiver: a batch each 200 ms or this many. */
+  private static final int SYSLOG_BATCH = 1000;
+
+  private static SyslogReceiverConfig syslog(ConfigValues v, int maxItems) {
+    try {
+      return new SyslogReceiverConfig(v.string("listen.address"), v.port("syslog.udp.port"), v.port("syslog.tcp.port"),
+          v.port("syslog.tls.port"), v.optionalFile("syslog.tls.cert"), v.optionalFile("syslog.tls.key"),
+          (int) v.bytes("syslog.max.message.bytes", 480, 16L << 20), v.integer("syslog.max.connections", 1, 1_000_000),
+          Math.min(SYSLOG_BATCH, maxItems), Duration.ofMillis(200));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -97,6 +114,8 @@ public record ServerConfig(
         v.bool("zipkin.enabled"),
         v.port("zipkin.port"),
         v.bool("elasticsearch.enabled"),
-        v.port("elasticsearch.port"));
+        v.port("elasticsearch.port"),
+        v.bool("syslog.enabled"),
+        syslog(v, maxItems));
   }
 }
