@@ -99,8 +99,13 @@ class SyslogTest {
       rsyslog = new ProcessBuilder(RSYSLOGD.toString(), "-n", "-f", dir.resolve("rsyslog.conf").toString(),
           "-i", dir.resolve("rsyslog.pid").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("rsyslog.out").toFile()).start();
-      TestServer.await("rsyslogd to listen on 127.0.0.1:" + input + " (see " + dir.resolve("rsyslog.out") + ")",
-          () -> canConnect(input));
+      Process started = rsyslog;
+      TestServer.await("rsyslogd to listen on 127.0.0.1:" + input, () -> {
+        if (!started.isAlive()) {
+          throw new AssertionError("rsyslogd exited with " + started.exitValue() + ": " + read(dir.resolve("rsyslog.out")));
+        }
+        return canConnect(input);
+      });
 
       Instant t = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
       String z = DateTimeFormatter.ISO_INSTANT.format(t);
@@ -290,6 +295,14 @@ class SyslogTest {
     Map<String, String> out = new java.util.HashMap<>();
     log.get("resource").get("attributes").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(" + file + " cannot be read: " + e.getMessage() + ")";
+    }
   }
 
   private static int freePort() throws IOException {
