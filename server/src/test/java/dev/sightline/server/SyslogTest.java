@@ -1,12 +1,9 @@
 package dev.sightline.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sightline.server.config.ConfigException;
-import dev.sightline.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -17,7 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Syslog end to end: a real rsyslogd forwards what it receives to Sightline over TCP (octet-counted
  * and LF framing), UDP and TLS, in RFC 5424 and the traditional RFC 3164 format, and the records are
  * found again through the log search API; one connection mixing good and garbage frames keeps the
- * good ones and stores the garbage with its parse error; TLS from a JDK client.
+ * good ones and stores the garbage with its parse error. TLS from a JDK client: {@link SyslogTlsTest}.
  */
 class SyslogTest {
   private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
@@ -64,7 +56,7 @@ class SyslogTest {
   void rsyslogForwardsOverTcpUdpAndTls() throws Exception {
     assumeTrue(Files.isExecutable(RSYSLOGD), "rsyslogd is not installed (apt-get install rsyslog rsyslog-gnutls); "
         + "the rsyslog end-to-end test is skipped");
-    boolean tls = Files.exists(GTLS_DRIVER) && certificate();
+    boolean tls = Files.exists(GTLS_DRIVER) && SyslogTlsTest.certificate(dir);
     if (!tls) {
       System.err.println("SyslogTest: rsyslog's gtls driver (rsyslog-gnutls) or openssl is missing; "
           + "the rsyslog TLS case is skipped, tlsFromAJdkClient still covers TLS");
@@ -227,60 +219,6 @@ class SyslogTest {
     }
   }
 
-  @Test
-  void tlsFromAJdkClient() throws Exception {
-    assumeTrue(certificate(), "the openssl command is not installed; the TLS test cannot make a certificate");
-    try (TestServer server = new TestServer(dir.resolve("data"), "--syslog.enabled=true", "--syslog.udp.port=0",
-        "--syslog.tcp.port=0", "--syslog.tls.port=0", "--syslog.tls.cert=" + dir.resolve("cert.pem"),
-        "--syslog.tls.key=" + dir.resolve("key.pem"))) {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new TrustAll()}, null);
-      for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", server.server.syslogTlsPort())) {
-          socket.setEnabledProtocols(new String[] {protocol});
-          String m = "<86>1 - bastion sshd 1 - - accepted key over " + protocol;
-          socket.getOutputStream().write((m.length() + " " + m).getBytes(StandardCharsets.UTF_8));
-          socket.getOutputStream().flush();
-          assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
-        }
-      }
-      TestServer.await("the TLS messages", () -> server.getJson(LOGS + "sshd").get("logs").size() == 2);
-      JsonNode log = server.getJson(LOGS + "sshd").get("logs").get(0);
-      assertThat(log.get("attributes").get("syslog.facility").asText()).isEqualTo("authpriv");
-      assertThat(log.get("body").asText()).startsWith("accepted key over TLSv1.");
-    }
-  }
-
-  @Test
-  void badTlsConfigurationStopsStartUpNamingTheKey() throws Exception {
-    assertThatThrownBy(() -> ConfigLoader.load(List.of("--syslog.tls.cert=" + dir.resolve("missing.pem")), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("syslog.tls.cert: '").hasMessageContaining("is not a readable file");
-    Files.writeString(dir.resolve("cert.pem"), "not a certificate");
-    assertThatThrownBy(() -> ConfigLoader.load(List.of("--syslog.tls.cert=" + dir.resolve("cert.pem")), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("syslog.tls.cert and syslog.tls.key: set both or neither");
-    Files.writeString(dir.resolve("key.pem"), "not a key");
-    assertThatThrownBy(() -> new TestServer(dir.resolve("data"), "--syslog.enabled=true", "--syslog.udp.port=0",
-        "--syslog.tcp.port=0", "--syslog.tls.port=0", "--syslog.tls.cert=" + dir.resolve("cert.pem"),
-        "--syslog.tls.key=" + dir.resolve("key.pem")))
-        .hasMessageContaining("syslog.tls.cert: ");
-  }
-
-  /** A self-signed certificate and key in {@code dir}, made with the openssl command; false without it. */
-  private boolean certificate() throws IOException, InterruptedException {
-    if (Files.exists(dir.resolve("cert.pem"))) {
-      return true;
-    }
-    try {
-      Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-          "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-          "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("openssl.out").toFile()).start();
-      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false; // no openssl command
-    }
-  }
-
   private static void awaitLog(TestServer server, String service) {
     TestServer.await("a log of " + service, () -> server.getJson(LOGS + "" + service).get("logs").size() > 0);
   }
@@ -319,17 +257,4 @@ class SyslogTest {
     }
   }
 
-  /** The test's own self-signed certificate is the server's; nothing else is reached. */
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
-  }
 }
