@@ -33,6 +33,7 @@ import dev.sightline.server.api.prometheus.QueryEndpoints;
 import dev.sightline.server.api.prometheus.RemoteReadService;
 import dev.sightline.query.promql.PromqlEngine;
 import dev.sightline.receivers.statsd.StatsdReceiver;
+import dev.sightline.receivers.syslog.SyslogReceiver;
 import dev.sightline.receivers.zipkin.ZipkinSpansService;
 import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
@@ -68,6 +69,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpGrpc;
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
+  private final @Nullable SyslogReceiver syslog;
   private final @Nullable Server zipkin;
   private final @Nullable Server elasticsearch;
   private final @Nullable Server jaegerGrpc;
@@ -139,6 +141,7 @@ public final class SightlineServer implements AutoCloseable {
         ? new StatsdReceiver(new InetSocketAddress(config.listenAddress(), config.statsdPort()),
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
         : null;
+    syslog = config.syslogEnabled() ? new SyslogReceiver(config.syslog(), ingest, config.tenant(), clock, metrics) : null;
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
     if (config.elasticsearchEnabled()) {
       ServerBuilder es = builder(config.elasticsearchPort());
@@ -245,6 +248,14 @@ public final class SightlineServer implements AutoCloseable {
     if (server.statsd != null) {
       server.statsd.start();
     }
+    if (server.syslog != null) {
+      try {
+        server.syslog.start();
+      } catch (IllegalStateException e) {
+        server.close(); // release the ports and files already open before start-up fails
+        throw e;
+      }
+    }
     server.scrapes.start();
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
@@ -263,6 +274,21 @@ public final class SightlineServer implements AutoCloseable {
   /** The StatsD port (UDP and TCP), or -1 when StatsD is off. */
   public int statsdPort() {
     return statsd == null ? -1 : statsd.port();
+  }
+
+  /** The syslog UDP port, or -1 when syslog is off. */
+  public int syslogUdpPort() {
+    return syslog == null ? -1 : syslog.udpPort();
+  }
+
+  /** The syslog TCP port, or -1 when syslog is off. */
+  public int syslogTcpPort() {
+    return syslog == null ? -1 : syslog.tcpPort();
+  }
+
+  /** The syslog TLS port, or -1 when syslog or its TLS listener is off. */
+  public int syslogTlsPort() {
+    return syslog == null ? -1 : syslog.tlsPort();
   }
 
   /** The Elasticsearch-compatible port, or -1 when it is off. */
@@ -304,6 +330,9 @@ public final class SightlineServer implements AutoCloseable {
     log.info("Sightline is shutting down; storing what was accepted");
     if (statsd != null) {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
+    }
+    if (syslog != null) {
+      syslog.shutdown(config.shutdownTimeout()); // what was received goes into the log before it closes
     }
     scrapes.shutdown(config.shutdownTimeout());
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), stop(zipkin), stop(elasticsearch), stop(jaegerGrpc),

@@ -35,6 +35,14 @@ final class ConfigKeys {
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");
+    key("syslog.enabled", "false", "receive syslog (RFC 5424 and RFC 3164) on UDP, TCP and, with a certificate, TLS");
+    key("syslog.udp.port", "5514", "syslog UDP port (0 picks a free port; 514 needs root)");
+    key("syslog.tcp.port", "5514", "syslog TCP port, octet-counted or LF framing (0 picks a free port)");
+    key("syslog.tls.port", "6514", "syslog TLS port (RFC 5425), listening only when syslog.tls.cert and syslog.tls.key are set (0 picks a free port)");
+    key("syslog.tls.cert", "", "PEM file with the syslog TLS certificate chain; empty: no TLS listener");
+    key("syslog.tls.key", "", "PEM file with the unencrypted PKCS#8 private key of syslog.tls.cert");
+    key("syslog.max.message.bytes", "64KiB", "longest syslog message; longer ones are cut and kept with syslog.parse_error");
+    key("syslog.max.connections", "1024", "open syslog TCP and TLS connections at most; more are refused");
     key("zipkin.enabled", "false", "receive Zipkin spans (v1 and v2 JSON, v2 proto3) on their own port");
     key("zipkin.port", "9411", "Zipkin HTTP port (0 picks a free port)");
     key("elasticsearch.enabled", "false", "accept Elasticsearch bulk requests (Logstash, Beats, Vector, Fluent Bit) on their own port");

@@ -1,10 +1,13 @@
 package dev.sightline.server.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Typed reads of merged configuration values; every error names the key and the value. */
 final class ConfigValues {
@@ -22,6 +25,19 @@ final class ConfigValues {
       throw new ConfigException(key + ": a value is required");
     }
     return v.trim();
+  }
+
+  /** A path that may be left empty; when given, the file must be readable. */
+  @Nullable Path optionalFile(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(v.trim());
+    if (!Files.isReadable(p) || Files.isDirectory(p)) {
+      throw new ConfigException(key + ": '" + v.trim() + "' is not a readable file");
+    }
+    return p;
   }
 
   int integer(String key, long min, long max) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
+import dev.sightline.receivers.syslog.SyslogReceiverConfig;
 
 /** The validated configuration of one Sightline server. */
 public record ServerConfig(
@@ -42,7 +43,9 @@ public record ServerConfig(
     int zipkinPort,
     boolean elasticsearchEnabled,
     int elasticsearchPort,
-    JaegerSettings jaeger) {
+    JaegerSettings jaeger,
+    boolean syslogEnabled,
+    SyslogReceiverConfig syslog) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -73,6 +76,20 @@ public record ServerConfig(
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
       return ScrapeConfigParser.parse(raw, interval, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  /** Messages per ingest request from the syslog receiver: a batch each 200 ms or this many. */
+  private static final int SYSLOG_BATCH = 1000;
+
+  private static SyslogReceiverConfig syslog(ConfigValues v, int maxItems) {
+    try {
+      return new SyslogReceiverConfig(v.string("listen.address"), v.port("syslog.udp.port"), v.port("syslog.tcp.port"),
+          v.port("syslog.tls.port"), v.optionalFile("syslog.tls.cert"), v.optionalFile("syslog.tls.key"),
+          (int) v.bytes("syslog.max.message.bytes", 480, 16L << 20), v.integer("syslog.max.connections", 1, 1_000_000),
+          Math.min(SYSLOG_BATCH, maxItems), Duration.ofMillis(200));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -116,6 +133,8 @@ public record ServerConfig(
         v.port("zipkin.port"),
         v.bool("elasticsearch.enabled"),
         v.port("elasticsearch.port"),
-        JaegerSettings.read(v));
+        JaegerSettings.read(v),
+        v.bool("syslog.enabled"),
+        syslog(v, maxItems));
   }
 }
