@@ -18,6 +18,8 @@ import dev.sightline.pipeline.processor.Pipelines;
 import dev.sightline.pipeline.processor.ProcessorContext;
 import dev.sightline.receivers.otlp.OtlpGrpcServices;
 import dev.sightline.receivers.elastic.BulkService;
+import dev.sightline.receivers.fluent.FluentReceiver;
+import dev.sightline.receivers.fluent.FluentSettings;
 import dev.sightline.receivers.loki.LokiPushService;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
@@ -63,6 +65,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpGrpc;
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
+  private final @Nullable FluentReceiver fluent;
   private final @Nullable Server zipkin;
   private final @Nullable Server elasticsearch;
   private final ScrapeManager scrapes;
@@ -131,6 +134,11 @@ public final class SightlineServer implements AutoCloseable {
     statsd = config.statsdEnabled()
         ? new StatsdReceiver(new InetSocketAddress(config.listenAddress(), config.statsdPort()),
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
+        : null;
+    ServerConfig.FluentConfig f = config.fluent();
+    fluent = f.enabled()
+        ? new FluentReceiver(new FluentSettings(new InetSocketAddress(config.listenAddress(), f.port()), f.maxMessageBytes(),
+            f.maxConnections(), f.readTimeout(), config.requestLimits().maxItemsPerRequest()), ingest, config.tenant(), clock, metrics)
         : null;
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
     if (config.elasticsearchEnabled()) {
@@ -205,6 +213,9 @@ public final class SightlineServer implements AutoCloseable {
     if (server.statsd != null) {
       server.statsd.start();
     }
+    if (server.fluent != null) {
+      server.fluent.start();
+    }
     server.scrapes.start();
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
@@ -223,6 +234,11 @@ public final class SightlineServer implements AutoCloseable {
   /** The StatsD port (UDP and TCP), or -1 when StatsD is off. */
   public int statsdPort() {
     return statsd == null ? -1 : statsd.port();
+  }
+
+  /** The Fluent Forward port (TCP, and UDP for heartbeats), or -1 when it is off. */
+  public int fluentPort() {
+    return fluent == null ? -1 : fluent.port();
   }
 
   /** The Elasticsearch-compatible port, or -1 when it is off. */
@@ -254,6 +270,9 @@ public final class SightlineServer implements AutoCloseable {
     log.info("Sightline is shutting down; storing what was accepted");
     if (statsd != null) {
       statsd.shutdown(config.shutdownTimeout()); // its last interval goes into the log before it closes
+    }
+    if (fluent != null) {
+      fluent.shutdown(config.shutdownTimeout()); // chunks being stored are stored and acknowledged before the log closes
     }
     scrapes.shutdown(config.shutdownTimeout());
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), zipkin == null ? CompletableFuture.completedFuture(null) : zipkin.stop(),

@@ -69,7 +69,7 @@ final class BoundedValueReader {
   private int checked(MessageUnpacker in, long start, long length, String what) throws TooLarge {
     long used = in.getTotalReadBytes() - start;
     if (length < 0 || used + length > maxBytes) {
-      throw new TooLarge("a " + what + " of " + length + " elements or bytes at byte " + used
+      throw new TooLarge(what + " of " + length + " elements or bytes at byte " + used
           + " goes past the limit of " + maxBytes + " bytes per message");
     }
     return (int) length;

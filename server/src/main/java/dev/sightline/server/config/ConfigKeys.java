@@ -39,6 +39,11 @@ final class ConfigKeys {
     key("zipkin.port", "9411", "Zipkin HTTP port (0 picks a free port)");
     key("elasticsearch.enabled", "false", "accept Elasticsearch bulk requests (Logstash, Beats, Vector, Fluent Bit) on their own port");
     key("elasticsearch.port", "9200", "Elasticsearch-compatible HTTP port (0 picks a free port)");
+    key("fluent.enabled", "false", "receive the Fluent Forward protocol (Fluentd, Fluent Bit) on TCP, with heartbeats on UDP");
+    key("fluent.port", "24224", "Fluent Forward port, TCP and UDP (0 picks a free port)");
+    key("fluent.max.message.bytes", "16MiB", "largest Forward message, also after gzip inflation; a larger one closes the connection");
+    key("fluent.max.connections", "1024", "Fluent Forward connections open at once; more are closed on accept");
+    key("fluent.read.timeout", "2m", "how long a Fluent Forward connection may stay silent before it is closed");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");

@@ -40,7 +40,8 @@ public record ServerConfig(
     boolean zipkinEnabled,
     int zipkinPort,
     boolean elasticsearchEnabled,
-    int elasticsearchPort) {
+    int elasticsearchPort,
+    FluentConfig fluent) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -52,12 +53,23 @@ public record ServerConfig(
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
 
+  /** The Fluent Forward receiver: off unless enabled, and its limits. */
+  public record FluentConfig(boolean enabled, int port, int maxMessageBytes, int maxConnections, Duration readTimeout) {}
+
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
       return ScrapeConfigParser.parse(raw, interval, timeout);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static Duration positive(ConfigValues v, String key) {
+    Duration d = v.duration(key);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(key + ": must be more than 0");
+    }
+    return d;
   }
 
   static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
@@ -97,6 +109,9 @@ public record ServerConfig(
         v.bool("zipkin.enabled"),
         v.port("zipkin.port"),
         v.bool("elasticsearch.enabled"),
-        v.port("elasticsearch.port"));
+        v.port("elasticsearch.port"),
+        new FluentConfig(v.bool("fluent.enabled"), v.port("fluent.port"),
+            (int) v.bytes("fluent.max.message.bytes", 1024, Integer.MAX_VALUE - 1024),
+            v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout")));
   }
 }
