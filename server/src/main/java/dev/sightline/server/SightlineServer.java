@@ -138,7 +138,7 @@ public final class SightlineServer implements AutoCloseable {
     ServerConfig.FluentConfig f = config.fluent();
     fluent = f.enabled()
         ? new FluentReceiver(new FluentSettings(new InetSocketAddress(config.listenAddress(), f.port()), f.maxMessageBytes(),
-            f.maxConnections(), f.readTimeout(), config.requestLimits().maxItemsPerRequest()), ingest, config.tenant(), clock, metrics)
+            f.maxConnections(), f.readTimeout(), config.requestLimits().maxItemsPerRequest(), f.sharedKey()), ingest, config.tenant(), clock, metrics)
         : null;
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
     if (config.elasticsearchEnabled()) {

@@ -30,7 +30,8 @@ import org.msgpack.value.Value;
  * The Fluent Forward receiver with real clients: fluent-logger-java (Message mode, no acks) and
  * Fluency (PackedForward with {@code chunk} acks), then PackedForward and gzip CompressedPackedForward
  * frames written here with msgpack-core, each acknowledged only once stored; bad entries among good
- * ones; and streams that are not Forward at all, closed without harm to the server.
+ * ones; streams that are not Forward at all, closed without harm to the server; and the
+ * shared-key handshake (HELO/PING/PONG) computed here as Fluentd computes it.
  */
 class FluentForwardTest {
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -176,6 +177,80 @@ class FluentForwardTest {
       assertThat(metrics).contains("sightline_fluent_connections_closed_total{reason=\"malformed\"} 1");
       assertThat(metrics).contains("sightline_fluent_connections_closed_total{reason=\"too_large\"} 1");
     }
+  }
+
+  @Test
+  void aSharedKeyIsRequiredWhenConfigured() throws Exception {
+    try (TestServer server = new TestServer(dir.resolve("data"), "--fluent.enabled=true", "--fluent.port=0",
+        "--fluent.shared.key=s3cret")) {
+      long seconds = System.currentTimeMillis() / 1000 - 5;
+      try (Socket socket = connect(server)) {
+        MessageUnpacker in = MessagePack.newDefaultUnpacker(socket.getInputStream());
+        byte[] nonce = helo(in);
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        send(socket, ping("collector-1", salt, sha512Hex(salt, bytes("collector-1"), nonce, bytes("s3cret"))));
+        Value pong = in.unpackValue();
+        assertThat(pong.asArrayValue().get(0).toString()).isEqualTo("PONG");
+        assertThat(pong.asArrayValue().get(1).asBooleanValue().getBoolean()).isTrue();
+        String hostname = pong.asArrayValue().get(3).toString();
+        assertThat(pong.asArrayValue().get(4).toString()).isEqualTo(sha512Hex(salt, bytes(hostname), nonce, bytes("s3cret")));
+        send(socket, pack(p -> {
+          p.packArrayHeader(4).packString("secure").packLong(seconds).packMapHeader(1).packString("message").packString("trusted");
+          p.packMapHeader(1).packString("chunk").packString("s1");
+        }));
+        assertThat(in.unpackValue().asMapValue().map().get(org.msgpack.value.ValueFactory.newString("ack")).toString())
+            .isEqualTo("s1");
+      }
+      try (Socket wrong = connect(server)) {
+        MessageUnpacker in = MessagePack.newDefaultUnpacker(wrong.getInputStream());
+        byte[] nonce = helo(in);
+        byte[] salt = new byte[16];
+        send(wrong, ping("collector-2", salt, sha512Hex(salt, bytes("collector-2"), nonce, bytes("guess"))));
+        Value pong = in.unpackValue();
+        assertThat(pong.asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();
+        assertThat(pong.asArrayValue().get(2).toString()).isEqualTo("shared_key mismatch");
+        assertThat(wrong.getInputStream().read()).isEqualTo(-1);
+      }
+      try (Socket noHandshake = connect(server)) {
+        MessageUnpacker in = MessagePack.newDefaultUnpacker(noHandshake.getInputStream());
+        helo(in);
+        send(noHandshake, pack(p -> p.packArrayHeader(3).packString("secure").packLong(seconds)
+            .packMapHeader(1).packString("message").packString("sneaky")));
+        assertThat(in.unpackValue().asArrayValue().get(1).asBooleanValue().getBoolean()).isFalse();
+        assertThat(noHandshake.getInputStream().read()).isEqualTo(-1);
+      }
+      server.awaitStored();
+      assertThat(server.getJson("/api/v1/logs?service=secure").get("logs")).extracting(l -> l.get("body").asText())
+          .containsExactly("trusted");
+      assertThat(server.get("/metrics").body()).contains("sightline_fluent_connections_closed_total{reason=\"unauthenticated\"} 2");
+    }
+  }
+
+  /** Reads {@code ["HELO", {nonce, auth, keepalive}]} and returns the nonce. */
+  private static byte[] helo(MessageUnpacker in) throws IOException {
+    Value helo = in.unpackValue();
+    assertThat(helo.asArrayValue().get(0).toString()).isEqualTo("HELO");
+    return helo.asArrayValue().get(1).asMapValue().map().get(org.msgpack.value.ValueFactory.newString("nonce"))
+        .asRawValue().asByteArray();
+  }
+
+  private static byte[] ping(String hostname, byte[] salt, String digest) throws IOException {
+    return pack(p -> {
+      p.packArrayHeader(6).packString("PING").packString(hostname).packBinaryHeader(salt.length).writePayload(salt);
+      p.packString(digest).packString("").packString("");
+    });
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha512Hex(byte[]... parts) throws Exception {
+    java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-512");
+    for (byte[] part : parts) {
+      d.update(part);
+    }
+    return java.util.HexFormat.of().formatHex(d.digest());
   }
 
   interface Writer {

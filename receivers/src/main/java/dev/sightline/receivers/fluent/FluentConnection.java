@@ -43,6 +43,9 @@ final class FluentConnection {
     try (socket; MessageUnpacker in = MessagePack.newDefaultUnpacker(socket.getInputStream())) {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, settings.readTimeout().toMillis()));
       OutputStream out = socket.getOutputStream();
+      if (!settings.sharedKey().isEmpty()) {
+        new SharedKeyHandshake(settings.sharedKey()).perform(in, out, reader);
+      }
       while (!receiver.stopping() && in.hasNext()) {
         ForwardMessage message = decoder.decode(reader.read(in));
         if (!store(message)) {
@@ -54,6 +57,8 @@ final class FluentConnection {
           out.flush();
         }
       }
+    } catch (SharedKeyHandshake.Refused e) {
+      closed("unauthenticated", e.getMessage());
     } catch (ForwardDecoder.Malformed e) {
       closed("malformed", "is not Fluent Forward: " + e.getMessage());
     } catch (BoundedValueReader.TooLarge e) {

@@ -83,7 +83,7 @@ class FluentReceiverTest {
 
   /** A Message-mode event of about 3 KB with a chunk id. */
   private static void send(Socket socket, String chunk) throws IOException {
-    byte[] bytes = ForwardDecoderTest.pack(p -> {
+    byte[] bytes = FluentForwardDecoderTest.pack(p -> {
       p.packArrayHeader(4).packString("app").packLong(System.currentTimeMillis() / 1000);
       p.packMapHeader(1).packString("message").packString("x".repeat(3000));
       p.packMapHeader(1).packString("chunk").packString(chunk);

@@ -44,6 +44,7 @@ final class ConfigKeys {
     key("fluent.max.message.bytes", "16MiB", "largest Forward message, also after gzip inflation; a larger one closes the connection");
     key("fluent.max.connections", "1024", "Fluent Forward connections open at once; more are closed on accept");
     key("fluent.read.timeout", "2m", "how long a Fluent Forward connection may stay silent before it is closed");
+    key("fluent.shared.key", "", "shared key Fluent Forward clients must prove in the HELO/PING/PONG handshake (empty: no handshake)");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");

@@ -53,8 +53,9 @@ public record ServerConfig(
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
 
-  /** The Fluent Forward receiver: off unless enabled, and its limits. */
-  public record FluentConfig(boolean enabled, int port, int maxMessageBytes, int maxConnections, Duration readTimeout) {}
+  /** The Fluent Forward receiver: off unless enabled, its limits, and its shared key (empty: no handshake). */
+  public record FluentConfig(boolean enabled, int port, int maxMessageBytes, int maxConnections, Duration readTimeout,
+      String sharedKey) {}
 
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
@@ -112,6 +113,7 @@ public record ServerConfig(
         v.port("elasticsearch.port"),
         new FluentConfig(v.bool("fluent.enabled"), v.port("fluent.port"),
             (int) v.bytes("fluent.max.message.bytes", 1024, Integer.MAX_VALUE - 1024),
-            v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout")));
+            v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout"),
+            v.optional("fluent.shared.key")));
   }
 }

@@ -15,7 +15,7 @@ import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
 
 /** The four Forward modes, both kinds of time, gzip with several members, and bad entries among good ones. */
-class ForwardDecoderTest {
+class FluentForwardDecoderTest {
   private static final long SECONDS = 1_764_633_600L;
   private final ForwardDecoder decoder = new ForwardDecoder(1 << 20);
 

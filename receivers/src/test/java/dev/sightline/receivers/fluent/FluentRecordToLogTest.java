@@ -13,7 +13,7 @@ import org.msgpack.core.MessagePack;
 import org.msgpack.value.MapValue;
 
 /** A Fluent Bit Kubernetes record and a plain one mapped to OTLP: body, severity, trace link, resource, attributes. */
-class RecordToLogTest {
+class FluentRecordToLogTest {
   private static final String TRACE = "4BF92F3577B34DA6A3CE929D0E0E4736";
 
   @Test
@@ -75,8 +75,8 @@ class RecordToLogTest {
     assertThat(m.record().getBody().getStringValue()).isEqualTo("paid");
   }
 
-  private static MapValue map(ForwardDecoderTest.Writer w) throws Exception {
-    return MessagePack.newDefaultUnpacker(ForwardDecoderTest.pack(w)).unpackValue().asMapValue();
+  private static MapValue map(FluentForwardDecoderTest.Writer w) throws Exception {
+    return MessagePack.newDefaultUnpacker(FluentForwardDecoderTest.pack(w)).unpackValue().asMapValue();
   }
 
   private static Map<String, AnyValue> attributes(LogRecord r) {
