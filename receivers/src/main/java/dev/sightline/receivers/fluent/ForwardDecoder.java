@@ -31,6 +31,7 @@ final class ForwardDecoder {
   static final byte EVENT_TIME_TYPE = 0;
   private static final Value CHUNK = ValueFactory.newString("chunk");
   private static final Value COMPRESSED = ValueFactory.newString("compressed");
+  private static final Value SIGNAL = ValueFactory.newString("fluent_signal");
   private final long maxBytes;
   private final BoundedValueReader reader;
 
@@ -61,27 +62,31 @@ final class ForwardDecoder {
     Value second = a.get(1);
     List<ForwardMessage.Event> events = new ArrayList<>();
     Skipped problems = new Skipped();
-    MapValue option;
-    if (second.isArrayValue()) {
-      option = option(a, 2);
+    boolean messageMode = second.isIntegerValue() || second.isExtensionValue() || second.isFloatValue();
+    if (!messageMode && !second.isArrayValue() && !second.isRawValue()) {
+      throw new Malformed("element 1 must be a time, an array of entries or packed entries, got " + type(second));
+    }
+    if (messageMode && a.size() < 3) {
+      throw new Malformed("a Message mode message [tag, time, record] has no record");
+    }
+    MapValue option = option(a, messageMode ? 3 : 2);
+    Value signal = option.map().get(SIGNAL);
+    if (signal != null && signal.isIntegerValue() && !signal.toString().equals("0")) {
+      // Fluent Bit sends metrics (1) and traces (2) as its own encodings, not [time, record] entries.
+      problems.add("fluent_signal " + signal + " (metrics or traces) is not taken over Forward; send them over OTLP");
+    } else if (messageMode) {
+      event(0, second, a.get(2), events, problems);
+    } else if (second.isArrayValue()) {
       int i = 0;
       for (Value entry : second.asArrayValue()) {
         entry(i++, entry, events, problems);
       }
-    } else if (second.isRawValue()) {
-      option = option(a, 2);
-      unpack(second.asRawValue().asByteArray(), compression(option), events, problems);
-    } else if (second.isIntegerValue() || second.isExtensionValue() || second.isFloatValue()) {
-      if (a.size() < 3) {
-        throw new Malformed("a Message mode message [tag, time, record] has no record");
-      }
-      option = option(a, 3);
-      event(0, second, a.get(2), events, problems);
     } else {
-      throw new Malformed("element 1 must be a time, an array of entries or packed entries, got " + type(second));
+      unpack(second.asRawValue().asByteArray(), compression(option), events, problems);
     }
     Value chunk = option.map().get(CHUNK);
-    return new ForwardMessage(tag, events, problems.count, problems.first, chunk != null && chunk.isRawValue() ? chunk.asRawValue().toString() : null);
+    return new ForwardMessage(tag, events, problems.count, problems.first,
+        chunk != null && chunk.isRawValue() ? chunk.asRawValue().toString() : null);
   }
 
   private static MapValue option(ArrayValue a, int index) throws Malformed {
@@ -148,8 +153,15 @@ final class ForwardDecoder {
     }
   }
 
-  /** Integer seconds, EventTime, or (as some clients send) fractional seconds, as Unix nanoseconds. */
+  /**
+   * Integer seconds, EventTime, or (as some clients send) fractional seconds, as Unix nanoseconds;
+   * also Fluent Bit's {@code [time, metadata]} pair, which it sends when told to keep metadata.
+   */
   static long nanos(Value time) {
+    if (time.isArrayValue() && time.asArrayValue().size() == 2 && time.asArrayValue().get(1).isMapValue()
+        && !time.asArrayValue().get(0).isArrayValue()) {
+      return nanos(time.asArrayValue().get(0));
+    }
     if (time.isIntegerValue() && time.asIntegerValue().isInLongRange()) {
       long seconds = time.asIntegerValue().toLong();
       if (seconds >= 0 && seconds < Long.MAX_VALUE / 1_000_000_000L) {

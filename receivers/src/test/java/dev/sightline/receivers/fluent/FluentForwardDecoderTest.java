@@ -180,6 +180,27 @@ class FluentForwardDecoderTest {
   }
 
   @Test
+  void fluentBitMetadataPairsAndSignalsOtherThanLogs() throws Exception {
+    ForwardMessage withMetadata = decode(pack(p -> {
+      p.packArrayHeader(2).packString("fb").packArrayHeader(1).packArrayHeader(2);
+      p.packArrayHeader(2);
+      eventTime(p, SECONDS, 7);
+      p.packMapHeader(0);
+      record(p, "with metadata");
+    }));
+    assertThat(withMetadata.events()).singleElement().extracting(ForwardMessage.Event::timeNanos)
+        .isEqualTo(SECONDS * 1_000_000_000L + 7);
+    byte[] cmetrics = {(byte) 0x81, (byte) 0xa4, 'm', 'e', 't', 'a', (byte) 0xc0};
+    ForwardMessage metrics = decode(pack(p -> {
+      p.packArrayHeader(3).packString("fb.metrics").packBinaryHeader(cmetrics.length).writePayload(cmetrics);
+      p.packMapHeader(2).packString("fluent_signal").packInt(1).packString("chunk").packString("k1");
+    }));
+    assertThat(metrics.events()).isEmpty();
+    assertThat(metrics.chunk()).isEqualTo("k1");
+    assertThat(metrics.problems()).singleElement().asString().contains("fluent_signal 1 (metrics or traces)");
+  }
+
+  @Test
   void eventTimeAndSecondsAsNanos() throws Exception {
     Value ext = MessagePack.newDefaultUnpacker(pack(p -> eventTime(p, 0xFFFF_FFF0L, 999_999_999))).unpackValue();
     assertThat(ForwardDecoder.nanos(ext)).isEqualTo(0xFFFF_FFF0L * 1_000_000_000L + 999_999_999L);

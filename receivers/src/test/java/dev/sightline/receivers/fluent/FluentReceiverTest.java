@@ -98,7 +98,7 @@ class FluentReceiverTest {
   }
 
   private static boolean connectRefused(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
       return false;
     } catch (IOException e) {
       return true;
