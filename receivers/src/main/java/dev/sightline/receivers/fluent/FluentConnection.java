@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -63,12 +64,18 @@ final class FluentConnection {
       closed("malformed", "is not Fluent Forward: " + e.getMessage());
     } catch (BoundedValueReader.TooLarge e) {
       closed("too_large", "sent a message over the limit: " + e.getMessage());
+    } catch (MessageInsufficientBufferException e) {
+      log.debug("Fluent Forward connection from {} ended in the middle of a message", peer);
     } catch (MessagePackException e) {
       closed("malformed", "is not msgpack: " + e.getMessage());
     } catch (SocketTimeoutException e) {
       closed("timeout", "was silent for " + settings.readTimeout());
     } catch (IOException e) {
       log.debug("Fluent Forward connection from {} ended: {}", peer, e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug must cost this connection (its unacknowledged chunk is sent again), never the receiver.
+      receiver.closed("error");
+      log.error("Fluent Forward connection from {} failed", peer, e);
     }
   }
 

@@ -140,7 +140,7 @@ public final class FluentReceiver implements Component {
 
   void closed(String reason) {
     metrics.counter("sightline_fluent_connections_closed_total",
-        "Fluent Forward connections closed by the receiver, by reason (malformed, too_large, refused, timeout, unauthenticated, too_many_connections).",
+        "Fluent Forward connections closed by the receiver, by reason (malformed, too_large, refused, timeout, unauthenticated, too_many_connections, error).",
         "reason", reason).increment();
   }
 
