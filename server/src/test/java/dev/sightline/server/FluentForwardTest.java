@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPOutputStream;
 import org.fluentd.logger.FluentLogger;
 import org.junit.jupiter.api.Test;
@@ -59,16 +61,20 @@ class FluentForwardTest {
       logger.close();
 
       FluencyBuilderForFluentd builder = new FluencyBuilderForFluentd();
-      builder.setAckResponseMode(true);
-      builder.setSenderMaxRetryCount(100);
-      try (Fluency fluency = builder.build("127.0.0.1", port)) {
-        for (int i = 0; i < 3; i++) {
-          fluency.emit("shop.orders", new EventTime(seconds + 1, 123_456_789 + i), Map.of("msg", "order " + i + " paid",
-              "severity", "error", "kubernetes", Map.of("pod_name", "orders-5f7", "namespace_name", "shop", "container_name", "orders")));
-        }
-        fluency.flush();
-        TestServer.await("Fluency to get its chunk acknowledged", () -> fluency.getBufferedDataSize() == 0);
+      builder.setAckResponseMode(true); // PackedForward with a chunk id; the chunk is sent again until acknowledged
+      builder.setReadTimeoutMilli(60_000); // how long it waits for an ack: an fsync on a busy machine
+      List<Throwable> fluencyErrors = new CopyOnWriteArrayList<>();
+      builder.setErrorHandler(fluencyErrors::add);
+      Fluency fluency = builder.build("127.0.0.1", port);
+      for (int i = 0; i < 3; i++) {
+        fluency.emit("shop.orders", new EventTime(seconds + 1, 123_456_789 + i), Map.of("msg", "order " + i + " paid",
+            "severity", "error", "kubernetes", Map.of("pod_name", "orders-5f7", "namespace_name", "shop", "container_name", "orders")));
       }
+      fluency.flush();
+      assertThat(fluency.waitUntilAllBufferFlushed(60)).isTrue();
+      fluency.close();
+      assertThat(fluency.waitUntilFlusherTerminated(60)).isTrue();
+      assertThat(fluencyErrors).isEmpty();
       server.awaitStored();
 
       JsonNode storefront = server.getJson("/api/v1/logs?service=storefront").get("logs");
