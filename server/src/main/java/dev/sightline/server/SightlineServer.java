@@ -23,6 +23,8 @@ import dev.sightline.receivers.jaeger.JaegerThriftService;
 import dev.sightline.receivers.jaeger.SamplingHttpService;
 import dev.sightline.receivers.jaeger.SamplingManagerService;
 import dev.sightline.receivers.jaeger.SamplingStrategies;
+import dev.sightline.receivers.fluent.FluentReceiver;
+import dev.sightline.receivers.fluent.FluentSettings;
 import dev.sightline.receivers.loki.LokiPushService;
 import dev.sightline.receivers.prometheus.RemoteWriteService;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
@@ -70,6 +72,7 @@ public final class SightlineServer implements AutoCloseable {
   private final Server otlpHttp;
   private final @Nullable StatsdReceiver statsd;
   private final @Nullable SyslogReceiver syslog;
+  private final @Nullable FluentReceiver fluent;
   private final @Nullable Server zipkin;
   private final @Nullable Server elasticsearch;
   private final @Nullable Server jaegerGrpc;
@@ -142,6 +145,11 @@ public final class SightlineServer implements AutoCloseable {
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
         : null;
     syslog = config.syslogEnabled() ? new SyslogReceiver(config.syslog(), ingest, config.tenant(), clock, metrics) : null;
+    ServerConfig.FluentConfig f = config.fluent();
+    fluent = f.enabled()
+        ? new FluentReceiver(new FluentSettings(new InetSocketAddress(config.listenAddress(), f.port()), f.maxMessageBytes(),
+            f.maxConnections(), f.readTimeout(), config.requestLimits().maxItemsPerRequest(), f.sharedKey()), ingest, config.tenant(), clock, metrics)
+        : null;
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
     if (config.elasticsearchEnabled()) {
       ServerBuilder es = builder(config.elasticsearchPort());
@@ -256,6 +264,9 @@ public final class SightlineServer implements AutoCloseable {
         throw e;
       }
     }
+    if (server.fluent != null) {
+      server.fluent.start();
+    }
     server.scrapes.start();
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
@@ -289,6 +300,11 @@ public final class SightlineServer implements AutoCloseable {
   /** The syslog TLS port, or -1 when syslog or its TLS listener is off. */
   public int syslogTlsPort() {
     return syslog == null ? -1 : syslog.tlsPort();
+  }
+
+  /** The Fluent Forward port (TCP, and UDP for heartbeats), or -1 when it is off. */
+  public int fluentPort() {
+    return fluent == null ? -1 : fluent.port();
   }
 
   /** The Elasticsearch-compatible port, or -1 when it is off. */
@@ -333,6 +349,9 @@ public final class SightlineServer implements AutoCloseable {
     }
     if (syslog != null) {
       syslog.shutdown(config.shutdownTimeout()); // what was received goes into the log before it closes
+    }
+    if (fluent != null) {
+      fluent.shutdown(config.shutdownTimeout()); // chunks being stored are stored and acknowledged before the log closes
     }
     scrapes.shutdown(config.shutdownTimeout());
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), stop(zipkin), stop(elasticsearch), stop(jaegerGrpc),

@@ -52,6 +52,12 @@ final class ConfigKeys {
     key("jaeger.http.port", "14268", "Jaeger HTTP port: POST /api/traces (Thrift) and GET /api/sampling (0 picks a free port)");
     key("jaeger.sampling.probability", "pipeline", "default probability served to remote samplers: 'pipeline' (the traces pipeline's head-sampling rate) or a number from 0 to 1");
     key("jaeger.sampling.lower.bound.traces.per.second", "0.0166667", "traces a second each operation is sampled at least when per-operation probabilities are served");
+    key("fluent.enabled", "false", "receive the Fluent Forward protocol (Fluentd, Fluent Bit) on TCP, with heartbeats on UDP");
+    key("fluent.port", "24224", "Fluent Forward port, TCP and UDP (0 picks a free port)");
+    key("fluent.max.message.bytes", "16MiB", "largest Forward message, also after gzip inflation; a larger one closes the connection");
+    key("fluent.max.connections", "1024", "Fluent Forward connections open at once; more are closed on accept");
+    key("fluent.read.timeout", "2m", "how long a Fluent Forward connection may stay silent before it is closed");
+    key("fluent.shared.key", "", "shared key Fluent Forward clients must prove in the HELO/PING/PONG handshake (empty: no handshake)");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");

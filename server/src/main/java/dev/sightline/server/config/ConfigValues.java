@@ -40,6 +40,12 @@ final class ConfigValues {
     return p;
   }
 
+  /** The value, or empty when the key is unset or blank (for settings that are off by default). */
+  String optional(String key) {
+    String v = values.get(key);
+    return v == null ? "" : v.trim();
+  }
+
   int integer(String key, long min, long max) {
     long v = parseLong(key, string(key), "an integer");
     return (int) range(key, v, min, max);

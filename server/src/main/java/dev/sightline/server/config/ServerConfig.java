@@ -45,7 +45,8 @@ public record ServerConfig(
     int elasticsearchPort,
     JaegerSettings jaeger,
     boolean syslogEnabled,
-    SyslogReceiverConfig syslog) {
+    SyslogReceiverConfig syslog,
+    FluentConfig fluent) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -72,6 +73,9 @@ public record ServerConfig(
           v.decimal("jaeger.sampling.lower.bound.traces.per.second", 0, 1e6));
     }
   }
+  /** The Fluent Forward receiver: off unless enabled, its limits, and its shared key (empty: no handshake). */
+  public record FluentConfig(boolean enabled, int port, int maxMessageBytes, int maxConnections, Duration readTimeout,
+      String sharedKey) {}
 
   private static List<ScrapeConfig> scrapeConfigs(List<?> raw, Duration interval, Duration timeout) {
     try {
@@ -93,6 +97,14 @@ public record ServerConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static Duration positive(ConfigValues v, String key) {
+    Duration d = v.duration(key);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(key + ": must be more than 0");
+    }
+    return d;
   }
 
   static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
@@ -135,6 +147,10 @@ public record ServerConfig(
         v.port("elasticsearch.port"),
         JaegerSettings.read(v),
         v.bool("syslog.enabled"),
-        syslog(v, maxItems));
+        syslog(v, maxItems),
+        new FluentConfig(v.bool("fluent.enabled"), v.port("fluent.port"),
+            (int) v.bytes("fluent.max.message.bytes", 1024, Integer.MAX_VALUE - 1024),
+            v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout"),
+            v.optional("fluent.shared.key")));
   }
 }
