@@ -218,4 +218,33 @@ class TailSamplingTest {
       }
     }
   }
+
+  @Test
+  void adaptiveSamplingCountsTracesSampledUpstreamForTheTracesTheyStandFor() throws IOException {
+    Path yaml = config("""
+        processors:
+          tail_sampling:
+            decision_wait: 1s
+            policies: [{name: adaptive, type: adaptive, traces_per_second: 1, window: 10s}]
+        pipelines:
+          traces: [tail_sampling]
+        """);
+    MutableClock clock = new MutableClock(Instant.now());
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + yaml)) {
+      List<ResourceSpans> batch = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        // kept by an SDK's consistent sampler at 50 %: randomness above the threshold 2^55, which the tracestate says
+        byte[] id = ByteBuffer.allocate(16).putLong(0x5eed).put((byte) 0).put((byte) 0x80).putShort((short) 0)
+            .putInt(i).array();
+        batch.add(resourceSpans("shop", span(id, 1, "GET /sampled").setTraceState("ot=th:8")));
+      }
+      send(server, batch.toArray(ResourceSpans[]::new));
+      server.awaitStored();
+      clock.advance(Duration.ofSeconds(2));
+      TestServer.await("100 traces decided", () -> decisions(server) == 100);
+      JsonNode rate = server.getJson("/api/v1/sampling/rates").get("rates").get(0);
+      assertThat(rate.get("tracesPerSecond").asDouble()).as("each trace stands for two").isEqualTo(20.0);
+      assertThat(rate.get("probability").asDouble()).isEqualTo(0.05);
+    }
+  }
 }

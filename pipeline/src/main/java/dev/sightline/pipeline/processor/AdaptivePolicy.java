@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Adaptive sampling as a tail-sampling policy ({@code type: adaptive}): aims at
  * {@code traces_per_second} stored traces for each root service and operation. Over a sliding
- * window it measures how many traces each root operation has and keeps each with probability
+ * window it measures how many traces each root operation has (a trace sampled upstream counts for
+ * the traces it stands for) and keeps each with probability
  * {@code min(1, target / rate)}, by consistent trace-id randomness, so rare operations are always
  * kept and hot ones thinned, and each kept span's tracestate says its probability.
  */
@@ -24,11 +25,12 @@ final class AdaptivePolicy implements TailPolicy {
 
   private record Key(String service, String operation) {}
 
+  private static final long WEIGHT_UNIT = 1000;
   private final double target;
   private final int windowSeconds;
   private final Clock clock;
   private final int maxKeys;
-  private final Map<Key, long[]> windows = new LinkedHashMap<>(); // per key: counts per second, ring
+  private final Map<Key, long[]> windows = new LinkedHashMap<>(); // per key: weighted counts per second, ring
 
   AdaptivePolicy(double target, Duration window, int maxKeys, Clock clock) {
     this.target = target;
@@ -55,8 +57,8 @@ final class AdaptivePolicy implements TailPolicy {
     }
     long second = clock.millis() / 1000;
     slide(ring, second);
-    ring[(int) (second % windowSeconds)]++;
     Span first = t.firstSpan();
+    ring[(int) (second % windowSeconds)] += weight(first);
     return SamplingThreshold.randomness(first.getTraceId(), first.getTraceState()) >= threshold(ring);
   }
 
@@ -81,7 +83,19 @@ final class AdaptivePolicy implements TailPolicy {
     for (int i = 0; i < windowSeconds; i++) {
       total += ring[i];
     }
-    return (double) total / windowSeconds;
+    return (double) total / WEIGHT_UNIT / windowSeconds;
+  }
+
+  /**
+   * How many traces this one stands for, in thousandths: a trace sampled upstream with a threshold
+   * in its tracestate (by an SDK's consistent sampler, or a head sampler earlier in the pipeline)
+   * stands for 1/p traces, so the rate measured is that of the operation, not of what reached this
+   * policy, and probabilities served to remote samplers do not feed back into the measurement.
+   */
+  private static long weight(Span first) {
+    double count = SamplingThreshold.threshold(first.getTraceState()).stream()
+        .mapToDouble(SamplingThreshold::adjustedCount).findFirst().orElse(1);
+    return Math.round(count * WEIGHT_UNIT);
   }
 
   /** Clears the seconds that passed since the ring was last used; the last slot keeps that second. */
