@@ -4,24 +4,13 @@
 # against the Zipkin server. Loopback only; every process it starts is stopped on exit.
 #   bench/run-benchmarks.sh [seconds per run, default 30] [spans for the query test, default 10000000]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_RUN="${1:-30}"
 QUERY_SPANS="${2:-10000000}"
-WORK="$(mktemp -d /tmp/sightline-bench.XXXXXX)"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' "$ROOT/sightline")
-find_jdk
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
-./sightline build -q >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh" sightline-bench
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 [ -f bench/target/peers/zipkin-server-3.6.1-exec.jar ] || ./mvnw -B -q dependency:copy \
   -Dartifact=io.zipkin:zipkin-server:3.6.1:jar:exec -DoutputDirectory=bench/target/peers
-BCP="bench/target/sightline-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
 load() { "$JAVA" -cp "$BCP" dev.sightline.bench.LoadGenerator "$@" | grep -E '^(RESULT|traces|logs|metrics)'; }
-metric() { curl -s http://127.0.0.1:8080/metrics | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {print s + 0}'; }
 
 start_sightline() { # $1: data dir
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar server/target/sightline-server.jar --data.dir="$1" \

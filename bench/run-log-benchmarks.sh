@@ -5,19 +5,8 @@
 # starts is stopped on exit.
 #   bench/run-log-benchmarks.sh [seconds per run, default 30]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_RUN="${1:-30}"
-WORK="$(mktemp -d /tmp/sightline-log-bench.XXXXXX)"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' "$ROOT/sightline")
-find_jdk
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
-./sightline build -q >/dev/null
-BCP="bench/target/sightline-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-metric() { curl -s http://127.0.0.1:8080/metrics | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {print s + 0}'; }
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh" sightline-log-bench
 
 start_sightline() { # $1: data dir
   "$JAVA" --enable-native-access=ALL-UNNAMED -jar server/target/sightline-server.jar --data.dir="$1" \

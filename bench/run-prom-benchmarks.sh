@@ -6,19 +6,9 @@
 # process it starts is stopped on exit.
 #   bench/run-prom-benchmarks.sh [series, default 10000] [hours, default 24]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERIES="${1:-10000}"
 HOURS="${2:-24}"
-WORK="$(mktemp -d /tmp/sightline-prom-bench.XXXXXX)"
-PIDS=()
-trap 'for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
-
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' "$ROOT/sightline")
-find_jdk
-JAVA="$JAVA_HOME/bin/java"
-cd "$ROOT"
-./sightline build -q >/dev/null
-BCP="bench/target/sightline-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
+source "$(dirname "${BASH_SOURCE[0]}")/prelude.sh" sightline-prom-bench
 bench() { "$JAVA" -cp "$BCP" dev.sightline.bench.PromBench "$@" 2>/dev/null | grep '^RESULT'; }
 wait_http() { for _ in $(seq 1 120); do curl -sf "$1" >/dev/null && return; sleep 0.5; done; echo "$1 did not come up" >&2; exit 1; }
 END=$(( $(date +%s) / 60 * 60000 - 60000 ))

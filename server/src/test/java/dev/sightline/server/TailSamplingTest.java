@@ -42,6 +42,15 @@ class TailSamplingTest {
     return file;
   }
 
+  private static final String ADAPTIVE_ONE_A_SECOND = """
+      processors:
+        tail_sampling:
+          decision_wait: 1s
+          policies: [{name: adaptive, type: adaptive, traces_per_second: 1, window: 10s}]
+      pipelines:
+        traces: [tail_sampling]
+      """;
+
   static Span.Builder error(Span.Builder s) {
     return s.setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
   }
@@ -176,14 +185,7 @@ class TailSamplingTest {
 
   @Test
   void adaptiveSamplingKeepsRareOperationsAndThinsHotOnes() throws IOException {
-    Path yaml = config("""
-        processors:
-          tail_sampling:
-            decision_wait: 1s
-            policies: [{name: adaptive, type: adaptive, traces_per_second: 1, window: 10s}]
-        pipelines:
-          traces: [tail_sampling]
-        """);
+    Path yaml = config(ADAPTIVE_ONE_A_SECOND);
     MutableClock clock = new MutableClock(Instant.now());
     try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + yaml)) {
       List<ResourceSpans> batch = new ArrayList<>();
@@ -221,14 +223,7 @@ class TailSamplingTest {
 
   @Test
   void adaptiveSamplingCountsTracesSampledUpstreamForTheTracesTheyStandFor() throws IOException {
-    Path yaml = config("""
-        processors:
-          tail_sampling:
-            decision_wait: 1s
-            policies: [{name: adaptive, type: adaptive, traces_per_second: 1, window: 10s}]
-        pipelines:
-          traces: [tail_sampling]
-        """);
+    Path yaml = config(ADAPTIVE_ONE_A_SECOND);
     MutableClock clock = new MutableClock(Instant.now());
     try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + yaml)) {
       List<ResourceSpans> batch = new ArrayList<>();
