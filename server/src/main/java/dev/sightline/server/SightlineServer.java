@@ -45,6 +45,8 @@ import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.server.ops.SelfMetricsRecorder;
+import dev.sightline.alerting.SignalConditions;
 import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.duckdb.DuckDbStorage;
 import dev.sightline.storage.duckdb.SampleStoreConfig;
@@ -78,6 +80,8 @@ public final class SightlineServer implements AutoCloseable {
   private final @Nullable Server jaegerGrpc;
   private final @Nullable Server jaegerHttp;
   private final ScrapeManager scrapes;
+  private final @Nullable AlertingSetup alerting;
+  private final SelfMetricsRecorder selfMetrics;
   private volatile boolean ready;
   private boolean closed;
 
@@ -114,16 +118,26 @@ public final class SightlineServer implements AutoCloseable {
     storage.samples().ifPresent(samples -> apiBuilder.route().path("/api/v1/read").methods(HttpMethod.POST)
         .build(new RemoteReadService(samples, config.tenant(),
             new SampleReader.SelectLimits(config.promql().maxSeries(), config.promql().maxSamples()))));
-    storage.samples().ifPresent(samples -> {
-      PromqlEngine engine = PromqlEngine.builder(samples)
-          .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
-          .maxSamples(config.promql().maxSamples()).rollupMinRange(config.promql().rollupMinRange())
-          .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build();
+    PromqlEngine engine = storage.samples().map(samples -> PromqlEngine.builder(samples)
+        .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
+        .maxSamples(config.promql().maxSamples()).rollupMinRange(config.promql().rollupMinRange())
+        .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build())
+        .orElse(null);
+    if (engine != null) {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);
-      new PrometheusApi(samples, storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
+      new PrometheusApi(storage.samples().orElseThrow(), storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
           new QueryEndpoints(engine, config.tenant(), clock), config.tenant()).register(apiBuilder);
-    });
+    }
+    alerting = engine != null && config.alerting().enabled()
+        ? new AlertingSetup(config, engine, SignalConditions.UNAVAILABLE, ingest, alerts -> alerts.forEach(a ->
+            log.info("alert {} {}", a.resolved() ? "resolved" : "firing", a.labels())), generatorUrl(), clock, metrics)
+        : null;
+    if (alerting != null) {
+      alerting.register(apiBuilder);
+    }
+    selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
+        config.listenAddress() + ":" + config.httpPort());
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 
@@ -205,6 +219,16 @@ public final class SightlineServer implements AutoCloseable {
     return b.build();
   }
 
+  /** Where links in notifications point: alerting.external.url, else this host's API port. */
+  private String generatorUrl() {
+    String external = config.alerting().externalUrl();
+    if (!external.isEmpty()) {
+      return external.replaceAll("/+$", "") + "/api/v1/alerts";
+    }
+    String host = config.listenAddress().equals("0.0.0.0") ? "localhost" : config.listenAddress();
+    return "http://" + host + ":" + config.httpPort() + "/api/v1/alerts";
+  }
+
   private Server zipkinServer(OtlpIngest ingest) {
     ServerBuilder b = builder(config.zipkinPort());
     for (String version : new String[] {"v1", "v2"}) {
@@ -268,6 +292,10 @@ public final class SightlineServer implements AutoCloseable {
       server.fluent.start();
     }
     server.scrapes.start();
+    server.selfMetrics.start();
+    if (server.alerting != null) {
+      server.alerting.start();
+    }
     server.ready = true;
     log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
         server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
@@ -354,6 +382,10 @@ public final class SightlineServer implements AutoCloseable {
       fluent.shutdown(config.shutdownTimeout()); // chunks being stored are stored and acknowledged before the log closes
     }
     scrapes.shutdown(config.shutdownTimeout());
+    selfMetrics.shutdown(config.shutdownTimeout());
+    if (alerting != null) {
+      alerting.shutdown(config.shutdownTimeout());
+    }
     CompletableFuture.allOf(otlpGrpc.stop(), otlpHttp.stop(), stop(zipkin), stop(elasticsearch), stop(jaegerGrpc),
         stop(jaegerHttp)).join();
     log.info("receivers stopped");

@@ -31,7 +31,7 @@ public final class TestServer implements AutoCloseable {
   TestServer(Path dataDir, Clock clock, String... extraFlags) {
     List<String> flags = new ArrayList<>(List.of("--data.dir=" + dataDir, "--listen.address=127.0.0.1",
         "--otlp.grpc.port=0", "--otlp.http.port=0", "--http.port=0", "--storage.memory.limit=512MB",
-        "--shutdown.timeout=20s"));
+        "--shutdown.timeout=20s", "--self.metrics.interval=0"));
     flags.addAll(List.of(extraFlags));
     server = SightlineServer.start(ConfigLoader.load(flags, Map.of()), clock);
   }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** PromQL durations such as {@code 1h30m}: units from years down to milliseconds, in order. */
-final class Durations {
+public final class Durations {
   private Durations() {}
 
   private static final Pattern DURATION = Pattern.compile(
@@ -15,7 +15,7 @@ final class Durations {
       1000L, 1L};
 
   /** Milliseconds in a duration, or an {@link IllegalArgumentException} with Prometheus's text. */
-  static long parse(String text) {
+  public static long parse(String text) {
     if (text.equals("0")) {
       return 0;
     }
@@ -38,7 +38,7 @@ final class Durations {
   }
 
   /** Formats milliseconds as Prometheus prints durations, e.g. {@code 1h30m}. */
-  static String format(long ms) {
+  public static String format(long ms) {
     if (ms == 0) {
       return "0s";
     }

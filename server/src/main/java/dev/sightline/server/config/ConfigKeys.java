@@ -68,6 +68,13 @@ final class ConfigKeys {
     key("promql.max.samples", "50000000", "most samples one PromQL query may load");
     key("promql.max.series", "1000000", "most series one selector of a PromQL query may select");
     key("promql.rollup.min.range", "7d", "range queries at least this long may read rollups in rate, increase and *_over_time (0: never)");
+    key("alerting.enabled", "true", "evaluate alerting and recording rules");
+    key("alerting.rules.dir", "", "directory of rule files (*.yml, *.yaml) in the Prometheus format, re-read when they change");
+    key("alerting.evaluation.interval", "1m", "how often a rule group is evaluated when it does not say (its 'interval')");
+    key("alerting.default.rules.enabled", "true", "keep the built-in rules (host CPU, service availability, ingest refusals) in force");
+    key("alerting.rules.reload.interval", "10s", "how often rule files are checked for changes");
+    key("alerting.external.url", "", "the URL users reach Sightline at, for links in notifications (default: the API port on this host)");
+    key("self.metrics.interval", "15s", "how often Sightline stores its own /metrics as job=\"sightline\" (0 turns it off)");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

@@ -97,6 +97,9 @@ final class ConfigValues {
 
   Duration duration(String key) {
     String raw = string(key);
+    if (raw.equals("0")) {
+      return Duration.ZERO;
+    }
     Matcher m = DURATION.matcher(raw);
     if (!m.matches()) {
       throw new ConfigException(key + ": '" + raw + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h, 7d");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
 import dev.sightline.receivers.syslog.SyslogReceiverConfig;
@@ -46,7 +47,8 @@ public record ServerConfig(
     JaegerSettings jaeger,
     boolean syslogEnabled,
     SyslogReceiverConfig syslog,
-    FluentConfig fluent) {
+    FluentConfig fluent,
+    AlertingSettings alerting) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -57,6 +59,25 @@ public record ServerConfig(
    */
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
+
+  /**
+   * Rule evaluation: rules from {@code rulesDir} (none when null), the API and the defaults;
+   * {@code selfMetricsInterval} zero stores no self-metrics (and the default ingest rule sees none).
+   */
+  public record AlertingSettings(boolean enabled, @Nullable Path rulesDir, Duration evaluationInterval,
+      boolean defaultRules, Duration reloadInterval, String externalUrl, Duration selfMetricsInterval) {
+
+    static AlertingSettings read(ConfigValues v) {
+      String dir = v.optional("alerting.rules.dir");
+      Duration interval = v.duration("alerting.evaluation.interval");
+      if (interval.isZero()) {
+        throw new ConfigException("alerting.evaluation.interval: must be more than 0");
+      }
+      return new AlertingSettings(v.bool("alerting.enabled"), dir.isEmpty() ? null : Path.of(dir), interval,
+          v.bool("alerting.default.rules.enabled"), v.duration("alerting.rules.reload.interval"),
+          v.optional("alerting.external.url"), v.duration("self.metrics.interval"));
+    }
+  }
 
   /**
    * The Jaeger receivers and remote sampling. An empty {@code samplingProbability} serves the
@@ -151,6 +172,7 @@ public record ServerConfig(
         new FluentConfig(v.bool("fluent.enabled"), v.port("fluent.port"),
             (int) v.bytes("fluent.max.message.bytes", 1024, Integer.MAX_VALUE - 1024),
             v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout"),
-            v.optional("fluent.shared.key")));
+            v.optional("fluent.shared.key")),
+        AlertingSettings.read(v));
   }
 }

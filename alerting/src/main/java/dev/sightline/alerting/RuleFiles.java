@@ -1,0 +1,170 @@
+package dev.sightline.alerting;
+
+import dev.sightline.alerting.rules.RuleFileException;
+import dev.sightline.alerting.rules.RuleFileParser;
+import dev.sightline.alerting.rules.RuleGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where rules come from: the built-in default rules, the {@code *.yml}/{@code *.yaml} files of a
+ * directory the operator keeps in git, and the files created through the API (kept in a
+ * directory of their own under the data directory). A file that does not parse is reported and
+ * its last good version stays in force, so a typo never switches alerting off.
+ */
+public final class RuleFiles {
+  public static final String DEFAULTS = "sightline-defaults.yml";
+  private static final Pattern API_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}\\.ya?ml");
+  private final RuleFileParser parser;
+  private final @Nullable Path operatorDir;
+  private final Path apiDir;
+  private final boolean defaults;
+  private final Map<String, List<RuleGroup>> lastGood = new LinkedHashMap<>();
+  private final Map<String, RuleFileException> errors = new LinkedHashMap<>();
+  private String fingerprint = "";
+
+  public RuleFiles(RuleFileParser parser, @Nullable Path operatorDir, Path apiDir, boolean defaults) {
+    this.parser = parser;
+    this.operatorDir = operatorDir;
+    this.apiDir = apiDir;
+    this.defaults = defaults;
+  }
+
+  /** Reads every file again; returns the groups in force (last good versions of failing files). */
+  public synchronized List<RuleGroup> load() {
+    Map<String, String> texts = texts();
+    errors.clear();
+    lastGood.keySet().retainAll(texts.keySet());
+    for (Map.Entry<String, String> f : texts.entrySet()) {
+      try {
+        lastGood.put(f.getKey(), parser.parse(f.getKey(), f.getValue()));
+      } catch (RuleFileException e) {
+        errors.put(f.getKey(), e);
+      }
+    }
+    fingerprint = fingerprintNow();
+    List<RuleGroup> all = new ArrayList<>();
+    lastGood.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** True when a file was added, removed or changed since the last {@link #load}. */
+  public synchronized boolean changed() {
+    return !fingerprintNow().equals(fingerprint);
+  }
+
+  /** The errors of the last load, by file. */
+  public synchronized Map<String, RuleFileException> errors() {
+    return Map.copyOf(errors);
+  }
+
+  /** Checks a file's text without keeping it. */
+  public List<RuleGroup> validate(String name, String text) throws RuleFileException {
+    return parser.parse(name, text);
+  }
+
+  /** Checks and stores a file of the API; a file that does not parse is not stored. */
+  public synchronized void put(String name, String text) throws RuleFileException {
+    requireApiName(name);
+    parser.parse(apiName(name), text);
+    try {
+      Files.createDirectories(apiDir);
+      Path tmp = apiDir.resolve(name + ".tmp");
+      Files.writeString(tmp, text);
+      Files.move(tmp, apiDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("storing rule file " + name, e);
+    }
+  }
+
+  public synchronized boolean delete(String name) {
+    requireApiName(name);
+    try {
+      return Files.deleteIfExists(apiDir.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting rule file " + name, e);
+    }
+  }
+
+  /** The text of a file of any source, by the name the rules API shows. */
+  public synchronized Optional<String> read(String name) {
+    return Optional.ofNullable(texts().get(name));
+  }
+
+  /** Every file by the name the rules API shows: the defaults, {@code api/<name>}, and paths in the operator's directory. */
+  public synchronized List<String> names() {
+    return List.copyOf(texts().keySet());
+  }
+
+  static String apiName(String name) {
+    return "api/" + name;
+  }
+
+  private static void requireApiName(String name) {
+    if (!API_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("rule file name '" + name + "' must be letters, digits, '.', '_' or '-' ending in .yml or .yaml");
+    }
+  }
+
+  private Map<String, String> texts() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (defaults) {
+      try (InputStream in = RuleFiles.class.getResourceAsStream("/" + DEFAULTS)) {
+        out.put(DEFAULTS, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (operatorDir != null) {
+      files(operatorDir).forEach(p -> out.put(p.toString(), read(p)));
+    }
+    files(apiDir).forEach(p -> out.put(apiName(p.getFileName().toString()), read(p)));
+    return out;
+  }
+
+  private String fingerprintNow() {
+    StringBuilder b = new StringBuilder();
+    for (Path dir : operatorDir == null ? List.of(apiDir) : List.of(operatorDir, apiDir)) {
+      for (Path p : files(dir)) {
+        try {
+          b.append(p).append(Files.getLastModifiedTime(p)).append(Files.size(p)).append('\n');
+        } catch (IOException e) {
+          b.append(p).append("?\n");
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  private static List<Path> files(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing rule files in " + dir, e);
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading rule file " + p, e);
+    }
+  }
+}

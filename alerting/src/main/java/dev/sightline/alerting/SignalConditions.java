@@ -1,0 +1,34 @@
+package dev.sightline.alerting;
+
+import dev.sightline.alerting.rules.ConditionSpec;
+
+/**
+ * Builds the conditions of the rule kinds other than PromQL (logs, spans, anomaly) from their
+ * parameters; an {@link IllegalArgumentException} names the parameter that is wrong.
+ */
+public interface SignalConditions {
+
+  AlertCondition logs(ConditionSpec.Logs spec);
+
+  AlertCondition spans(ConditionSpec.Spans spec);
+
+  AlertCondition anomaly(ConditionSpec.Anomaly spec);
+
+  /** For a store that cannot answer them: every such rule is refused when loaded, saying why. */
+  SignalConditions UNAVAILABLE = new SignalConditions() {
+    @Override
+    public AlertCondition logs(ConditionSpec.Logs spec) {
+      throw new IllegalArgumentException("log rules are not available with this store");
+    }
+
+    @Override
+    public AlertCondition spans(ConditionSpec.Spans spec) {
+      throw new IllegalArgumentException("span rules are not available with this store");
+    }
+
+    @Override
+    public AlertCondition anomaly(ConditionSpec.Anomaly spec) {
+      throw new IllegalArgumentException("anomaly rules are not available with this store");
+    }
+  };
+}
