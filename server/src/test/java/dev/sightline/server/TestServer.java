@@ -80,6 +80,19 @@ public final class TestServer implements AutoCloseable {
     return send(url, contentType, body, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
+  /** PUT or DELETE (or any method) with a text body, to the API port. */
+  HttpResponse<String> request(String method, String pathAndQuery, String contentType, String body) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(api() + pathAndQuery)).header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private <T> HttpResponse<T> send(String url, String contentType, byte[] body,
       HttpResponse.BodyHandler<T> handler, String... headers) {
     try {

@@ -1,0 +1,169 @@
+package dev.sightline.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Gauge;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rules through the API on a real server with an injected clock: a rule goes pending, fires after
+ * its {@code for}, keeps its state over a restart and resolves; broken rule files are refused with
+ * file, line and reason while the rules in force stay; changed files are reloaded without losing
+ * alert state; the defaults and Sightline's own metrics are there.
+ */
+class AlertingTest {
+  static final String QUEUE_RULES = """
+      groups:
+        - name: queues
+          interval: 1m
+          rules:
+            - alert: QueueBacklog
+              expr: queue_depth > 100
+              for: 2m
+              labels: {severity: critical}
+              annotations: {summary: "{{ $labels.queue }} holds {{ $value }}"}
+      """;
+  @TempDir Path dir;
+
+  /** Queue depth every 15 s from {@code from}: 150 for {@code highMinutes}, then 10, for {@code minutes} in all. */
+  static void sendDepth(TestServer server, Instant from, int minutes, int highMinutes) {
+    Gauge.Builder g = Gauge.newBuilder();
+    for (int i = 0; i < minutes * 4; i++) {
+      g.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(from.plusSeconds(15L * i).toEpochMilli() * 1_000_000L)
+          .setAsDouble(i < highMinutes * 4 ? 150 : 10).addAttributes(attr("queue", "orders")));
+    }
+    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
+        .setResource(Resource.newBuilder().addAttributes(attr("service.name", "shop")))
+        .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(Metric.newBuilder().setName("queue_depth").setGauge(g)))).build();
+    assertThat(server.post(server.otlpHttp() + "/v1/metrics", "application/x-protobuf", request.toByteArray()).statusCode())
+        .isEqualTo(200);
+    server.awaitStored();
+  }
+
+  private static KeyValue attr(String k, String v) {
+    return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+  }
+
+  static JsonNode group(TestServer server, String name) {
+    for (JsonNode g : server.getJson("/api/v1/rules").get("data").get("groups")) {
+      if (g.get("name").asText().equals(name)) {
+        return g;
+      }
+    }
+    throw new AssertionError("no rule group " + name);
+  }
+
+  /** Moves the clock a minute on and waits for the group's evaluation in that minute. */
+  static JsonNode nextEvaluation(TestServer server, MutableClock clock, String group) {
+    clock.advance(Duration.ofMinutes(1));
+    Instant since = clock.instant().minus(Duration.ofMinutes(1));
+    TestServer.await("an evaluation of " + group, () ->
+        Instant.parse(group(server, group).get("lastEvaluation").asText()).isAfter(since));
+    return group(server, group).get("rules").get(0);
+  }
+
+  @Test
+  void aRuleFiresAfterItsForDurationKeepsItsStateOverARestartAndResolves() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    Instant t0 = clock.instant();
+    String[] flags = {"--alerting.default.rules.enabled=false"};
+    Instant activeAt;
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, flags)) {
+      sendDepth(server, t0.minus(Duration.ofMinutes(5)), 20, 11); // 150 until t0+6m, then 10
+      HttpResponse<String> put = server.request("PUT", "/api/v1/rules/files/queues.yml", "application/yaml", QUEUE_RULES);
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+      JsonNode rule = nextEvaluation(server, clock, "queues");
+      assertThat(rule.get("state").asText()).isEqualTo("pending");
+      assertThat(rule.get("health").asText()).isEqualTo("ok");
+      assertThat(nextEvaluation(server, clock, "queues").get("state").asText()).isEqualTo("pending");
+      rule = nextEvaluation(server, clock, "queues");
+      assertThat(rule.get("state").asText()).isEqualTo("firing");
+      JsonNode alert = server.getJson("/api/v1/alerts").get("data").get("alerts").get(0);
+      assertThat(alert.get("labels").get("alertname").asText()).isEqualTo("QueueBacklog");
+      assertThat(alert.get("labels").get("job").asText()).isEqualTo("shop");
+      assertThat(alert.get("annotations").get("summary").asText()).isEqualTo("orders holds 150");
+      assertThat(alert.get("state").asText()).isEqualTo("firing");
+      activeAt = Instant.parse(alert.get("activeAt").asText());
+    }
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, flags)) {
+      JsonNode alert = server.getJson("/api/v1/alerts").get("data").get("alerts").get(0);
+      assertThat(alert.get("state").asText()).as("restored, not pending again").isEqualTo("firing");
+      assertThat(Instant.parse(alert.get("activeAt").asText())).isEqualTo(activeAt);
+      JsonNode rule = null;
+      for (int i = 0; i < 5 && (rule == null || !rule.get("state").asText().equals("inactive")); i++) {
+        rule = nextEvaluation(server, clock, "queues");
+      }
+      assertThat(rule.get("state").asText()).as("resolved once the depth fell").isEqualTo("inactive");
+      assertThat(server.getJson("/api/v1/alerts").get("data").get("alerts")).isEmpty();
+
+      HttpResponse<String> backtest = server.post(server.api() + "/api/v1/rules/backtest?start=" + t0.minus(Duration.ofMinutes(5))
+          + "&end=" + t0.plus(Duration.ofMinutes(14)), "application/yaml", QUEUE_RULES.getBytes());
+      assertThat(backtest.statusCode()).as(backtest.body()).isEqualTo(200);
+      JsonNode firings = readJson(backtest.body()).get("data").get("firings");
+      assertThat(firings).hasSize(1);
+      assertThat(Instant.parse(firings.get(0).get("resolvedAt").asText())).isBetween(t0.plus(Duration.ofMinutes(6)),
+          t0.plus(Duration.ofMinutes(7)));
+    }
+  }
+
+  @Test
+  void brokenRuleFilesAreRefusedWithFileLineAndReasonAndTheRulesInForceStay() throws Exception {
+    Path rulesDir = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rulesDir.resolve("queues.yml"), QUEUE_RULES);
+    Files.writeString(rulesDir.resolve("broken.yml"), "groups:\n  - name: broken\n    rules:\n      - alert: X\n        expr: rate(x[5m] > 1\n");
+    try (TestServer server = new TestServer(dir.resolve("data"), "--alerting.rules.dir=" + rulesDir,
+        "--alerting.rules.reload.interval=200ms")) {
+      assertThat(group(server, "queues").get("rules")).hasSize(1);
+      JsonNode files = server.getJson("/api/v1/rules/files").get("data").get("files");
+      assertThat(files.toString()).contains(rulesDir.resolve("broken.yml") + ":5: groups[0].rules[0].expr:");
+      assertThat(files.toString()).contains("\"name\":\"sightline-defaults.yml\"");
+      assertThat(group(server, "sightline-defaults").get("rules")).hasSize(3);
+
+      HttpResponse<String> bad = server.request("PUT", "/api/v1/rules/files/mine.yml", "application/yaml",
+          "groups:\n  - name: mine\n    rules:\n      - alert: Y\n        expr: nope(up) > 1\n");
+      assertThat(bad.statusCode()).isEqualTo(400);
+      assertThat(readJson(bad.body()).get("error").asText())
+          .isEqualTo("api/mine.yml:5: groups[0].rules[0].expr: 1:1: parse error: unknown function with name \"nope\"");
+      assertThat(server.get("/api/v1/rules/files/mine.yml").statusCode()).as("not stored").isEqualTo(404);
+
+      Files.writeString(rulesDir.resolve("queues.yml"), QUEUE_RULES
+          + "      - alert: QueueEmpty\n        expr: queue_depth == 0\n");
+      TestServer.await("the changed file in force", () -> group(server, "queues").get("rules").size() == 2);
+      HttpResponse<String> deleted = server.request("DELETE", "/api/v1/rules/files/mine.yml", "text/plain", "");
+      assertThat(deleted.statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void sightlineStoresItsOwnMetrics() {
+    try (TestServer server = new TestServer(dir.resolve("data"), "--self.metrics.interval=200ms")) {
+      TestServer.await("self-metrics in the store", () -> server.getJson("/api/v1/query?query="
+          + TestServer.encode("sightline_ingest_log_segments{job=\"sightline\"}")).get("data").get("result").size() == 1);
+    }
+  }
+
+  private static JsonNode readJson(String body) {
+    try {
+      return TestServer.JSON.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(body, e);
+    }
+  }
+}
