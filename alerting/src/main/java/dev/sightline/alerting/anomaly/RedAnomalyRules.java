@@ -39,10 +39,11 @@ public final class RedAnomalyRules {
     return new AnomalyCondition(engine, tenant, REQUEST_RATE, baseline(Direction.BOTH, 0.01));
   }
 
-  /** Error ratio above the same hour of past days by at least a few percentage points. */
+  /** Error ratio above the same hour of past days by at least six percentage points. */
   public static AnomalyCondition errorRatio(PromqlEngine engine, String tenant) {
-    // A service that never fails has a band of zero width; one failed request in a hundred is noise.
-    return new AnomalyCondition(engine, tenant, ERROR_RATIO, baseline(Direction.ABOVE, 0.01));
+    // A service that rarely fails has a band of zero width, and at a few requests a second two
+    // failures in five minutes already make 3 %: noise, not an incident.
+    return new AnomalyCondition(engine, tenant, ERROR_RATIO, baseline(Direction.ABOVE, 0.02));
   }
 
   /** p99 latency above the same hour of past days; the band is at least 5 ms wide. */
