@@ -3,6 +3,10 @@ package dev.sightline.alerting.anomaly;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Comparable values are those within half an hour either side of the same time of day on past
  * days ({@link Seasonality#HOUR_OF_DAY}), of the same weekday and time on past weeks
  * ({@link Seasonality#DAY_OF_WEEK_HOUR}), or of the trailing window before the time
- * ({@link Seasonality#NONE}). The window is centred on the time rather than on the clock hour so
+ * ({@link Seasonality#NONE}), in the baseline's time zone (UTC by default). The window is centred on the time rather than on the clock hour so
  * that a steep daily ramp is compared with values of the same phase, not with a whole hour of it.
  *
  * <p>The band is {@code median ± sensitivity × width}, where the width is the scaled MAD but at
@@ -37,12 +41,14 @@ public final class SeasonalBaseline {
   private final Duration history;
   private final Direction direction;
   private final double minWidth;
+  private final ZoneId zone;
 
   private SeasonalBaseline(Builder b) {
     this.seasonality = b.seasonality;
     this.sensitivity = b.sensitivity;
     this.direction = b.direction;
     this.minWidth = b.minWidth;
+    this.zone = b.zone;
     this.minHistory = b.minHistory != null ? b.minHistory : seasonality.defaultMinHistory();
     this.history = b.history != null ? b.history : seasonality.defaultHistory();
     if (seasonality != Seasonality.NONE && history.compareTo(seasonality.period()) < 0) {
@@ -80,10 +86,15 @@ public final class SeasonalBaseline {
     return minWidth;
   }
 
+  /** Whose clock "the same time of day" follows; UTC unless the rule says otherwise. */
+  public ZoneId zone() {
+    return zone;
+  }
+
   /**
-   * The expected band at {@code atMs} from the points of a series (timestamps ascending,
-   * milliseconds). Empty when the series' first value is younger than {@code minHistory} before
-   * {@code atMs} or too few comparable values exist: then the series is never flagged. NaN and
+   * The expected band at {@code atMs} from the points of a series (timestamps strictly ascending,
+   * milliseconds, as a range query returns them). Empty when the series' first value is younger
+   * than {@code minHistory} before {@code atMs} or too few comparable values exist: then the series is never flagged. NaN and
    * infinite values are ignored; points at or after {@code atMs} never count.
    */
   public Optional<Band> band(long[] timestamps, double[] values, long atMs) {
@@ -92,21 +103,33 @@ public final class SeasonalBaseline {
           + " and " + values.length);
     }
     long first = Long.MAX_VALUE;
+    for (int i = 0; i < timestamps.length && first == Long.MAX_VALUE; i++) {
+      if (Double.isFinite(values[i]) && timestamps[i] < atMs) {
+        first = timestamps[i];
+      }
+    }
+    if (first == Long.MAX_VALUE || atMs - first < minHistory.toMillis()) {
+      return Optional.empty();
+    }
     double[] comparable = new double[values.length];
     int n = 0;
     long earliest = atMs - history.toMillis();
-    for (int i = 0; i < timestamps.length; i++) {
-      long t = timestamps[i];
-      double v = values[i];
-      if (!Double.isFinite(v) || t >= atMs) {
-        continue;
-      }
-      first = Math.min(first, t);
-      if (t >= earliest && comparable(atMs - t)) {
-        comparable[n++] = v;
+    if (seasonality == Seasonality.NONE) {
+      n = collect(timestamps, values, earliest, atMs - 1, comparable, n);
+    } else {
+      ZonedDateTime local = Instant.ofEpochMilli(atMs).atZone(zone);
+      // Past seasons only: today's values, a spike among them, must not make the spike look normal.
+      for (int season = 1; ; season++) {
+        long centre = (seasonality == Seasonality.HOUR_OF_DAY ? local.minusDays(season) : local.minusWeeks(season))
+            .toInstant().toEpochMilli();
+        if (centre + HALF_SEASON_WINDOW_MS < earliest) {
+          break;
+        }
+        n = collect(timestamps, values, Math.max(earliest, centre - HALF_SEASON_WINDOW_MS),
+            centre + HALF_SEASON_WINDOW_MS, comparable, n);
       }
     }
-    if (first == Long.MAX_VALUE || atMs - first < minHistory.toMillis() || n < MIN_SAMPLES) {
+    if (n < MIN_SAMPLES) {
       return Optional.empty();
     }
     double[] past = Arrays.copyOf(comparable, n);
@@ -129,18 +152,22 @@ public final class SeasonalBaseline {
     return band(timestamps, values, atMs).filter(b -> direction.outside(observed, b));
   }
 
-  /** Whether a point {@code ageMs} before the evaluated time is comparable with it. */
-  private boolean comparable(long ageMs) {
-    if (seasonality == Seasonality.NONE) {
-      return ageMs > 0;
+  /**
+   * Appends the finite values with timestamps in {@code [fromMs, toMs]} to {@code into} from
+   * index {@code n}; returns the new count. Timestamps are ascending, so a binary search finds the
+   * first.
+   */
+  private static int collect(long[] timestamps, double[] values, long fromMs, long toMs, double[] into, int n) {
+    int i = Arrays.binarySearch(timestamps, fromMs);
+    if (i < 0) {
+      i = -i - 1;
     }
-    long period = seasonality.period().toMillis();
-    // Past seasons only: today's values, a spike among them, must not make the spike look normal.
-    if (ageMs < period - HALF_SEASON_WINDOW_MS) {
-      return false;
+    for (; i < timestamps.length && timestamps[i] <= toMs; i++) {
+      if (Double.isFinite(values[i])) {
+        into[n++] = values[i];
+      }
     }
-    long phase = ageMs % period;
-    return phase <= HALF_SEASON_WINDOW_MS || phase >= period - HALF_SEASON_WINDOW_MS;
+    return n;
   }
 
   /** The median of {@code values}, which it sorts. */
@@ -158,6 +185,7 @@ public final class SeasonalBaseline {
     private @Nullable Duration history;
     private Direction direction = Direction.BOTH;
     private double minWidth = 1e-9;
+    private ZoneId zone = ZoneOffset.UTC;
 
     private Builder() {}
 
@@ -203,6 +231,15 @@ public final class SeasonalBaseline {
         throw new IllegalArgumentException("min_width must be a non-negative number; was " + minWidth);
       }
       this.minWidth = minWidth;
+      return this;
+    }
+
+    /**
+     * The time zone whose days and weeks seasons follow, so that a daily pattern that moves with
+     * daylight saving time is compared with the same local hour.
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = requireNonNull(zone, "zone");
       return this;
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -109,6 +112,24 @@ class SeasonalBaselineTest {
     assertThat(weekly.band(t, v, t[saturday]).orElseThrow().expected()).isBetween(20.0, 22.0);
     assertThat(weekly.anomaly(t, v, t[saturday], 100)).isPresent();
     assertThat(hourOfDay().build().band(t, v, t[saturday]).orElseThrow().expected()).isGreaterThan(90);
+  }
+
+  @Test
+  void theSameHourFollowsTheZonesDaylightSavingTime() {
+    // Busy from 09:00 to 10:00 Berlin time every day, across the switch to summer time on 29 March.
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    long from = ZonedDateTime.of(2026, 3, 25, 0, 0, 0, 0, berlin).toInstant().toEpochMilli();
+    long[] t = new long[6 * 288 + 120];
+    double[] v = new double[t.length];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = from + i * STEP;
+      v[i] = Instant.ofEpochMilli(t[i]).atZone(berlin).getHour() == 9 ? 200 : 100;
+    }
+    long at = ZonedDateTime.of(2026, 3, 31, 9, 30, 0, 0, berlin).toInstant().toEpochMilli();
+    SeasonalBaseline local = hourOfDay().zone(berlin).build();
+    assertThat(local.band(t, v, at).orElseThrow().expected()).isEqualTo(200);
+    assertThat(local.anomaly(t, v, at, 200)).isEmpty();
+    assertThat(hourOfDay().build().anomaly(t, v, at, 200)).as("UTC days: an hour off before the switch").isPresent();
   }
 
   @Test
