@@ -18,5 +18,9 @@ public enum Capability {
   /** Stored spans and log records can be changed in place ({@link Storage#rewriter()}). */
   REWRITE,
   /** Metrics are also kept as Prometheus series of samples ({@link Storage#samples()}). */
-  SAMPLES
+  SAMPLES,
+  /** Log records can be counted by group without reading them ({@link Storage#logCounter()}). */
+  LOG_COUNTS,
+  /** Spans can be aggregated by group without reading them ({@link Storage#spanStatistics()}). */
+  SPAN_STATISTICS
 }

@@ -35,6 +35,16 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Counts of log records by group; empty unless the backend has {@link Capability#LOG_COUNTS}. */
+  default java.util.Optional<LogCounter> logCounter() {
+    return java.util.Optional.empty();
+  }
+
+  /** Span counts, errors and latency by group; empty unless the backend has {@link Capability#SPAN_STATISTICS}. */
+  default java.util.Optional<SpanStatistics> spanStatistics() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

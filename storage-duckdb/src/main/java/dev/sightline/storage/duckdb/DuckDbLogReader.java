@@ -3,11 +3,13 @@ package dev.sightline.storage.duckdb;
 import com.google.protobuf.ByteString;
 import dev.sightline.otlp.AnyValueJson;
 import dev.sightline.otlp.Ids;
+import dev.sightline.storage.AttributeFilter;
 import dev.sightline.storage.LogQuery;
 import dev.sightline.storage.LogRecordReader;
 import dev.sightline.storage.Page;
 import dev.sightline.storage.PageCursor;
 import dev.sightline.storage.StoredLog;
+import dev.sightline.storage.TimeRange;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Log search over the {@code logs} table, newest first by (time, log id). */
 final class DuckDbLogReader implements LogRecordReader {
@@ -29,22 +32,11 @@ final class DuckDbLogReader implements LogRecordReader {
 
   @Override
   public Page<StoredLog> search(LogQuery q) {
-    Where where = new Where()
-        .and("l.tenant = ?", q.tenant())
-        .and("l.ts BETWEEN ? AND ?", q.range().startNanos(), q.range().endNanos());
-    if (q.service() != null) {
-      where.and("l.service = ?", q.service());
-    }
-    if (q.minSeverityNumber() > 0) {
-      where.and("l.severity_number >= ?", q.minSeverityNumber());
-    }
-    if (q.bodyContains() != null && !q.bodyContains().isEmpty()) {
-      where.and("contains(lower(coalesce(l.body, l.body_json)), lower(?))", q.bodyContains());
-    }
+    Where where = matching(q.tenant(), q.range(), q.service(), q.minSeverityNumber(), q.bodyContains(),
+        q.attributes());
     if (q.traceId() != null) {
       where.and("l.trace_id = ?", (Object) Ids.fromHex(q.traceId()).toByteArray());
     }
-    where.attributes("l", q.attributes());
     if (q.cursor() != null) {
       PageCursor cursor = q.cursor();
       long id = parseLogId(cursor.id());
@@ -73,6 +65,24 @@ final class DuckDbLogReader implements LogRecordReader {
       }
       return new Page<>(logs, nextCursor);
     });
+  }
+
+  /** The conditions log search and log counts share, over the {@code logs} table as {@code l}. */
+  static Where matching(String tenant, TimeRange range, @Nullable String service, int minSeverityNumber,
+      @Nullable String bodyContains, List<AttributeFilter> attributes) {
+    Where where = new Where()
+        .and("l.tenant = ?", tenant)
+        .and("l.ts BETWEEN ? AND ?", range.startNanos(), range.endNanos());
+    if (service != null) {
+      where.and("l.service = ?", service);
+    }
+    if (minSeverityNumber > 0) {
+      where.and("l.severity_number >= ?", minSeverityNumber);
+    }
+    if (bodyContains != null && !bodyContains.isEmpty()) {
+      where.and("contains(lower(coalesce(l.body, l.body_json)), lower(?))", bodyContains);
+    }
+    return where.attributes("l", attributes);
   }
 
   private static long parseLogId(String id) {

@@ -31,6 +31,8 @@ public final class DuckDbStorage implements Storage {
   private final DuckDbTraceReader traces;
   private final DuckDbLogReader logs;
   private final DuckDbMetricReader metrics;
+  private final DuckDbLogCounter logCounter;
+  private final DuckDbSpanStatistics spanStatistics;
   private final DuckDbRewriter rewriter;
   private final SampleStore sampleStore;
   private final DuckDbSampleReader samples;
@@ -50,6 +52,8 @@ public final class DuckDbStorage implements Storage {
     this.traces = new DuckDbTraceReader(readers);
     this.logs = new DuckDbLogReader(readers);
     this.metrics = new DuckDbMetricReader(readers);
+    this.logCounter = new DuckDbLogCounter(readers);
+    this.spanStatistics = new DuckDbSpanStatistics(readers);
     this.exemplars = new ExemplarStore(readers);
     this.rewriter = new DuckDbRewriter(readers, writer);
     this.samples = new DuckDbSampleReader(readers, sampleStore.index);
@@ -92,12 +96,22 @@ public final class DuckDbStorage implements Storage {
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
         Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE,
-        Capability.SAMPLES);
+        Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS);
   }
 
   @Override
   public java.util.Optional<SampleReader> samples() {
     return java.util.Optional.of(samples);
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.LogCounter> logCounter() {
+    return java.util.Optional.of(logCounter);
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.SpanStatistics> spanStatistics() {
+    return java.util.Optional.of(spanStatistics);
   }
 
   @Override
