@@ -46,7 +46,7 @@ import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.server.ops.SelfMetricsRecorder;
-import dev.sightline.alerting.SignalConditions;
+import dev.sightline.alerting.StoreSignalConditions;
 import dev.sightline.storage.SampleReader;
 import dev.sightline.storage.duckdb.DuckDbStorage;
 import dev.sightline.storage.duckdb.SampleStoreConfig;
@@ -130,7 +130,8 @@ public final class SightlineServer implements AutoCloseable {
           new QueryEndpoints(engine, config.tenant(), clock), config.tenant()).register(apiBuilder);
     }
     alerting = engine != null && config.alerting().enabled()
-        ? new AlertingSetup(config, engine, SignalConditions.UNAVAILABLE, ingest, alerts -> alerts.forEach(a ->
+        ? new AlertingSetup(config, engine,
+            new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine, config.tenant()), ingest, alerts -> alerts.forEach(a ->
             log.info("alert {} {}", a.resolved() ? "resolved" : "firing", a.labels())), generatorUrl(), clock, metrics)
         : null;
     if (alerting != null) {

@@ -152,6 +152,65 @@ class AlertingTest {
   }
 
   @Test
+  void logAndSpanRulesFireOnStoredRecords() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    long at = clock.instant().minusSeconds(60).toEpochMilli() * 1_000_000L;
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, "--alerting.default.rules.enabled=false")) {
+      io.opentelemetry.proto.logs.v1.ScopeLogs.Builder logs = io.opentelemetry.proto.logs.v1.ScopeLogs.newBuilder();
+      for (int i = 0; i < 12; i++) {
+        logs.addLogRecords(io.opentelemetry.proto.logs.v1.LogRecord.newBuilder().setTimeUnixNano(at + i)
+            .setSeverityNumber(io.opentelemetry.proto.logs.v1.SeverityNumber.SEVERITY_NUMBER_ERROR).setSeverityText("ERROR")
+            .setBody(AnyValue.newBuilder().setStringValue("gateway timeout after 30s, order " + i)));
+      }
+      byte[] logRequest = io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest.newBuilder().addResourceLogs(
+          io.opentelemetry.proto.logs.v1.ResourceLogs.newBuilder().setResource(Resource.newBuilder()
+              .addAttributes(attr("service.name", "payments"))).addScopeLogs(logs)).build().toByteArray();
+      assertThat(server.post(server.otlpHttp() + "/v1/logs", "application/x-protobuf", logRequest).statusCode()).isEqualTo(200);
+      io.opentelemetry.proto.trace.v1.ScopeSpans.Builder spans = io.opentelemetry.proto.trace.v1.ScopeSpans.newBuilder();
+      for (int i = 0; i < 4; i++) {
+        spans.addSpans(ProcessorsTest.span(ProcessorsTest.traceId(600 + i), 1, "POST /pay").setStartTimeUnixNano(at)
+            .setEndTimeUnixNano(at + 2_000_000_000L).setStatus(io.opentelemetry.proto.trace.v1.Status.newBuilder()
+                .setCode(i < 3 ? io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_ERROR
+                    : io.opentelemetry.proto.trace.v1.Status.StatusCode.STATUS_CODE_OK)));
+      }
+      ProcessorsTest.send(server, io.opentelemetry.proto.trace.v1.ResourceSpans.newBuilder().setResource(Resource.newBuilder()
+          .addAttributes(attr("service.name", "payments"))).addScopeSpans(spans).build());
+      server.awaitStored();
+      HttpResponse<String> put = server.request("PUT", "/api/v1/rules/files/signals.yml", "application/yaml", """
+          groups:
+            - name: signals
+              interval: 1m
+              rules:
+                - alert: PaymentTimeouts
+                  logs: {service: payments, min_severity: error, body_contains: timeout, window: 5m, group_by: [service]}
+                  condition: "> 10"
+                - alert: PaymentErrors
+                  spans: {service: payments, name: "POST /pay", measure: error_rate, window: 5m}
+                  condition: "> 0.5"
+                - alert: PaymentSlow
+                  spans: {service: payments, measure: latency_quantile, quantile: "0.99", window: 5m}
+                  condition: "> 1"
+          """);
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+      nextEvaluation(server, clock, "signals");
+      JsonNode alerts = server.getJson("/api/v1/alerts").get("data").get("alerts");
+      assertThat(alerts.toString()).contains("\"alertname\":\"PaymentTimeouts\"", "\"alertname\":\"PaymentErrors\"",
+          "\"alertname\":\"PaymentSlow\"");
+      for (JsonNode a : alerts) {
+        assertThat(a.get("state").asText()).isEqualTo("firing");
+        switch (a.get("labels").get("alertname").asText()) {
+          case "PaymentTimeouts" -> assertThat(a.get("value").asDouble()).isEqualTo(12);
+          case "PaymentErrors" -> assertThat(a.get("value").asDouble()).isEqualTo(0.75);
+          default -> assertThat(a.get("value").asDouble()).isEqualTo(2.0);
+        }
+      }
+      HttpResponse<String> bad = server.request("PUT", "/api/v1/rules/files/bad.yml", "application/yaml",
+          "groups:\n  - name: b\n    rules:\n      - alert: Z\n        spans: {service: x, colour: red}\n        condition: \"> 1\"\n");
+      assertThat(readJson(bad.body()).get("error").asText()).startsWith("api/bad.yml:5: groups[0].rules[0].spans: spans: unknown parameter 'colour'");
+    }
+  }
+
+  @Test
   void sightlineStoresItsOwnMetrics() {
     try (TestServer server = new TestServer(dir.resolve("data"), "--self.metrics.interval=200ms")) {
       TestServer.await("self-metrics in the store", () -> server.getJson("/api/v1/query?query="

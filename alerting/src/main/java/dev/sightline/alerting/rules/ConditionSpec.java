@@ -1,5 +1,6 @@
 package dev.sightline.alerting.rules;
 
+import dev.sightline.alerting.signals.Threshold;
 import java.util.Map;
 
 /**
@@ -19,18 +20,18 @@ public sealed interface ConditionSpec {
   }
 
   /** {@code logs: {...}} with {@code condition: "> 10"}. */
-  record Logs(Map<String, Object> params, Comparison comparison) implements ConditionSpec {
+  record Logs(Map<String, Object> params, Threshold threshold) implements ConditionSpec {
     @Override
     public String query() {
-      return "logs" + params + " " + comparison;
+      return "logs" + params + " " + threshold;
     }
   }
 
   /** {@code spans: {...}} with {@code condition: "> 0.5"}. */
-  record Spans(Map<String, Object> params, Comparison comparison) implements ConditionSpec {
+  record Spans(Map<String, Object> params, Threshold threshold) implements ConditionSpec {
     @Override
     public String query() {
-      return "spans" + params + " " + comparison;
+      return "spans" + params + " " + threshold;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sightline.alerting.rules;
 
+import dev.sightline.alerting.signals.Threshold;
 import dev.sightline.query.promql.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,14 +144,14 @@ public final class RuleFileParser {
       case "expr" -> new ConditionSpec.Promql(yaml.scalar(spec, path + ".expr"));
       case "anomaly" -> new ConditionSpec.Anomaly(params(yaml, spec, path + ".anomaly"));
       default -> {
-        Comparison comparison;
+        Threshold threshold;
         try {
-          comparison = Comparison.parse(yaml.scalar(f.get("condition"), path + ".condition"));
+          threshold = Threshold.parse(yaml.scalar(f.get("condition"), path + ".condition"));
         } catch (IllegalArgumentException e) {
           throw yaml.error(f.get("condition"), path + ".condition", e.getMessage());
         }
         Map<String, Object> params = params(yaml, spec, path + "." + kind);
-        yield kind.equals("logs") ? new ConditionSpec.Logs(params, comparison) : new ConditionSpec.Spans(params, comparison);
+        yield kind.equals("logs") ? new ConditionSpec.Logs(params, threshold) : new ConditionSpec.Spans(params, threshold);
       }
     };
     checked(yaml, spec, path + "." + kind, out);

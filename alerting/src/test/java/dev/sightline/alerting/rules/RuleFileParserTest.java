@@ -51,7 +51,7 @@ class RuleFileParserTest {
     assertThat(high.annotations().get("summary").render(Map.of("job", "api"), 0.0712)).isEqualTo("api fails 7.12% of requests");
     Rule.Alerting logs = (Rule.Alerting) shop.rules().get(2);
     assertThat(logs.condition()).isInstanceOf(ConditionSpec.Logs.class);
-    assertThat(((ConditionSpec.Logs) logs.condition()).comparison().holds(11)).isTrue();
+    assertThat(((ConditionSpec.Logs) logs.condition()).threshold().holds(11)).isTrue();
     assertThat(((ConditionSpec.Logs) logs.condition()).params()).containsEntry("service", "payments");
   }
 
