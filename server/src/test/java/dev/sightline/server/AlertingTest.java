@@ -135,6 +135,7 @@ class AlertingTest {
       assertThat(files.toString()).contains(rulesDir.resolve("broken.yml") + ":5: groups[0].rules[0].expr:");
       assertThat(files.toString()).contains("\"name\":\"sightline-defaults.yml\"");
       assertThat(group(server, "sightline-defaults").get("rules")).hasSize(3);
+      assertThat(group(server, "sightline-red-anomalies").get("rules")).hasSize(3);
 
       HttpResponse<String> bad = server.request("PUT", "/api/v1/rules/files/mine.yml", "application/yaml",
           "groups:\n  - name: mine\n    rules:\n      - alert: Y\n        expr: nope(up) > 1\n");
