@@ -48,9 +48,12 @@ public final class NotificationDispatcher implements AlertSink {
   private final Deliveries deliveries;
   private final Map<String, Receiver> receivers = new HashMap<>();
   private final Map<String, String> routeKeys = new HashMap<>();
-  private final BlockingQueue<NotifiableAlert> queue;
+  private final BlockingQueue<Received> queue;
   private final Map<String, AggregationGroup> groups = new LinkedHashMap<>();
   private @Nullable ScheduledExecutorService ticker;
+
+  /** An alert and when it arrived: a new group's group_wait runs from its first alert's arrival. */
+  private record Received(NotifiableAlert alert, Instant at) {}
 
   private NotificationDispatcher(Builder b) {
     this.config = requireNonNull(b.config, "config");
@@ -78,8 +81,9 @@ public final class NotificationDispatcher implements AlertSink {
   /** Enqueues without blocking; alerts beyond the queue's capacity are dropped and counted. */
   @Override
   public void send(List<NotifiableAlert> alerts) {
+    Instant now = clock.instant();
     for (NotifiableAlert a : alerts) {
-      if (!queue.offer(a)) {
+      if (!queue.offer(new Received(a, now))) {
         metrics.counter(DROPPED, "", "reason", "queue_full").increment();
       }
     }
@@ -88,9 +92,10 @@ public final class NotificationDispatcher implements AlertSink {
   /** Takes queued alerts into their groups and flushes the groups that are due. */
   public synchronized void tick() {
     Instant now = clock.instant();
-    List<NotifiableAlert> batch = new ArrayList<>();
+    List<Received> batch = new ArrayList<>();
     queue.drainTo(batch);
-    for (NotifiableAlert a : batch) {
+    for (Received received : batch) {
+      NotifiableAlert a = received.alert();
       for (Route route : config.route().match(a.labels())) {
         Map<String, String> labels = route.groupLabels(a.labels());
         String groupKey = routeKeys.get(route.id()) + ":" + labelText(labels);
@@ -99,10 +104,10 @@ public final class NotificationDispatcher implements AlertSink {
           if (a.resolved()) {
             continue;
           }
-          g = new AggregationGroup(route, groupKey, labels, now);
+          g = new AggregationGroup(route, groupKey, labels, received.at());
           groups.put(route.id() + "|" + groupKey, g);
         }
-        g.add(a, now);
+        g.add(a, received.at());
       }
     }
     List<Map<String, String>> sources = groups.values().stream()
