@@ -20,9 +20,14 @@ public sealed interface ChannelConfig {
   /** PagerDuty Events API v2; {@code severity} empty takes the alerts' common severity label. */
   record PagerDuty(String routingKey, URI url, String severity, boolean sendResolved) implements ChannelConfig {}
 
-  /** SMTP; {@code smarthost} is host:port; auth only when a username is given. */
+  /**
+   * SMTP; {@code smarthost} is host:port; auth only when a username is given. {@code implicitTls}
+   * (TLS from the first byte, default on port 465 as in Alertmanager) or else STARTTLS when
+   * {@code requireTls}; {@code insecureSkipVerify} trusts any server certificate.
+   */
   record Email(List<String> to, String from, String host, int port, @Nullable String authUsername,
-      @Nullable String authPassword, boolean requireTls, boolean sendResolved) implements ChannelConfig {
+      @Nullable String authPassword, boolean requireTls, boolean implicitTls, boolean insecureSkipVerify,
+      boolean sendResolved) implements ChannelConfig {
     public Email {
       to = List.copyOf(to);
     }

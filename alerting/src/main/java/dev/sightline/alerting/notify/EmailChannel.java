@@ -17,7 +17,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * SMTP with STARTTLS (required unless {@code require_tls: false}) and optional auth; the message
+ * SMTP with STARTTLS (required unless {@code require_tls: false}) or implicit TLS (port 465 or
+ * {@code implicit_tls: true}), and optional auth; the message
  * has a plain-text and an HTML part, each listing the alerts. The rendered payload is a JSON object
  * of from, to, subject, text and html, so a dead letter shows what would have been mailed.
  */
@@ -118,8 +119,16 @@ final class EmailChannel implements Channel {
     p.put("mail.smtp.host", config.host());
     p.put("mail.smtp.port", Integer.toString(config.port()));
     p.put("mail.smtp.auth", Boolean.toString(config.authUsername() != null));
-    p.put("mail.smtp.starttls.enable", Boolean.toString(config.requireTls()));
-    p.put("mail.smtp.starttls.required", Boolean.toString(config.requireTls()));
+    boolean starttls = config.requireTls() && !config.implicitTls();
+    p.put("mail.smtp.ssl.enable", Boolean.toString(config.implicitTls()));
+    p.put("mail.smtp.starttls.enable", Boolean.toString(starttls));
+    p.put("mail.smtp.starttls.required", Boolean.toString(starttls));
+    if (config.insecureSkipVerify()) {
+      p.put("mail.smtp.ssl.trust", "*");
+      p.put("mail.smtp.ssl.checkserveridentity", "false");
+    } else {
+      p.put("mail.smtp.ssl.checkserveridentity", "true");
+    }
     p.put("mail.smtp.connectiontimeout", Long.toString(timeout.toMillis()));
     p.put("mail.smtp.timeout", Long.toString(timeout.toMillis()));
     p.put("mail.smtp.writetimeout", Long.toString(timeout.toMillis()));

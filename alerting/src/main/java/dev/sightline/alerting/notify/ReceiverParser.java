@@ -39,7 +39,7 @@ final class ReceiverParser {
           severity, c.bool("send_resolved", true)));
     });
     each(r, "email_configs", Set.of("to", "from", "smarthost", "auth_username", "auth_password", "require_tls",
-        "starttls", "send_resolved"), c -> channels.add(email(c)));
+        "starttls", "implicit_tls", "tls_config", "send_resolved"), c -> channels.add(email(c)));
     each(r, "alertmanager_configs", Set.of("url", "send_resolved"), c -> channels.add(
         new ChannelConfig.Alertmanager(c.url("url", null), c.bool("send_resolved", true))));
     return new ReceiverConfig(name, channels);
@@ -71,8 +71,13 @@ final class ReceiverParser {
       throw new IllegalArgumentException(c.path("auth_password") + ": required with auth_username");
     }
     boolean tls = c.bool("require_tls", c.bool("starttls", true));
+    boolean skipVerify = false;
+    if (c.has("tls_config")) {
+      skipVerify = ConfigReader.of(c.map.get("tls_config"), c.path("tls_config"), Set.of("insecure_skip_verify"))
+          .bool("insecure_skip_verify", false);
+    }
     return new ChannelConfig.Email(to, from, smarthost.substring(0, colon), port, user, password, tls,
-        c.bool("send_resolved", true));
+        c.bool("implicit_tls", port == 465), skipVerify, c.bool("send_resolved", true));
   }
 
   private static String address(String text, String where) {

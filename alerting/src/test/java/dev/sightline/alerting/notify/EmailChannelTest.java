@@ -104,6 +104,41 @@ class EmailChannelTest {
     d.shutdown(Duration.ofSeconds(5));
   }
 
+  @Test
+  void implicitTlsWithAuthDeliversOverSmtps() throws Exception {
+    GreenMail smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort())
+        .withConfiguration(GreenMailConfiguration.aConfig().withUser("sightline", "s3cret"));
+    smtps.start();
+    try {
+      // GreenMail's certificate is self-signed, hence insecure_skip_verify.
+      String yaml = CONFIG.formatted(smtps.getSmtps().getPort(), "s3cret").replace("require_tls: false",
+          "implicit_tls: true\n        tls_config: {insecure_skip_verify: true}");
+      NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(yaml))
+          .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+      d.send(List.of(ALERT));
+      d.tick();
+      assertThat(smtps.waitForIncomingEmail(5000, 1)).as("%s", d.deadLetters(5)).isTrue();
+      assertThat(smtps.getReceivedMessages()[0].getSubject()).isEqualTo("[FIRING:1] HighErrorRate (checkout critical)");
+      d.shutdown(Duration.ofSeconds(5));
+    } finally {
+      smtps.stop();
+    }
+  }
+
+  @Test
+  void requiredStarttlsThatTheServerDoesNotOfferIsRefused() throws Exception {
+    String yaml = CONFIG.formatted(smtp.getSmtp().getPort(), "s3cret").replace("require_tls: false",
+        "require_tls: true");
+    NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(yaml))
+        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+    d.send(List.of(ALERT));
+    d.tick();
+    awaitCount("failed", 1);
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    assertThat(d.deadLetters(1).get(0).lastError()).containsIgnoringCase("STARTTLS");
+    d.shutdown(Duration.ofSeconds(5));
+  }
+
   private void awaitCount(String outcome, long n) throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (metrics.value("sightline_notifications_total", "receiver", "mail", "channel", "email", "outcome", outcome)

@@ -63,7 +63,7 @@ class NotificationConfigTest {
     assertThat(c.inhibitRules().get(0).equal()).containsExactly("alertname", "cluster");
     assertThat(c.receiver("ops").orElseThrow().channels()).containsExactlyInAnyOrder(
         new ChannelConfig.Email(List.of("ops@example.com"), "sightline@example.com", "smtp.example.com", 587,
-            "sightline", "secret", true, true),
+            "sightline", "secret", true, false, false, true),
         new ChannelConfig.Slack(URI.create("https://hooks.slack.com/services/T0/B0/X"), "#alerts",
             "{{ .Status }}: {{ .CommonLabels.alertname }}", "", true),
         new ChannelConfig.Webhook(URI.create("http://hooks.internal/alert"), 10, false));
