@@ -56,7 +56,11 @@ final class Deliveries {
       return;
     }
     pending.add(job);
-    pool.execute(() -> attempt(job, 1));
+    try {
+      pool.execute(() -> attempt(job, 1));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      finish(job, "dropped", 0, "notification is shut down");
+    }
   }
 
   /** How many notifications wait for delivery or a retry. */

@@ -30,10 +30,21 @@ public record Matcher(String name, Op op, String value) {
     }
   }
 
+  /** Compiled regexes: matchers come from configuration and silences, so there are few distinct ones. */
+  private static final Map<String, Pattern> REGEXES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** @throws IllegalArgumentException when a regex op's value is not a valid regex */
   public Matcher {
     requireNonNull(name, "name");
     requireNonNull(op, "op");
     requireNonNull(value, "value");
+    if (op == Op.REGEX || op == Op.NOT_REGEX) {
+      try {
+        REGEXES.computeIfAbsent(value, v -> Pattern.compile("^(?:" + v + ")$"));
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("'" + value + "' is not a valid regex: " + e.getDescription(), e);
+      }
+    }
   }
 
   /** Parses {@code name op "value"}; {@code where} names the setting in the error. */
@@ -49,15 +60,11 @@ public record Matcher(String name, Op op, String value) {
       default -> Op.NOT_REGEX;
     };
     String value = m.group(3) != null ? m.group(3).replaceAll("\\\\(.)", "$1") : m.group(4);
-    Matcher matcher = new Matcher(m.group(1), op, value);
-    if (op == Op.REGEX || op == Op.NOT_REGEX) {
-      try {
-        Pattern.compile(value);
-      } catch (PatternSyntaxException e) {
-        throw new IllegalArgumentException(where + ": '" + value + "' is not a valid regex: " + e.getDescription());
-      }
+    try {
+      return new Matcher(m.group(1), op, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
     }
-    return matcher;
   }
 
   public boolean matches(Map<String, String> labels) {
@@ -81,8 +88,7 @@ public record Matcher(String name, Op op, String value) {
   }
 
   private Pattern regex() {
-    // Compiled on use: matchers are few and evaluated once per alert per flush.
-    return Pattern.compile(value);
+    return REGEXES.computeIfAbsent(value, v -> Pattern.compile("^(?:" + v + ")$"));
   }
 
   @Override
