@@ -28,15 +28,21 @@ final class AggregationGroup {
   private final Map<String, Instant> lastSeen = new HashMap<>();
   private final Set<String> counted = new HashSet<>();
   private Instant nextFlush;
-  private @Nullable Set<String> lastFiring;
-  private Set<String> lastResolved = Set.of();
-  private @Nullable Instant lastSent;
+  private NotificationLog.@Nullable Entry last;
 
-  AggregationGroup(Route route, String key, Map<String, String> groupLabels, Instant now) {
+  /** @param last what was notified about this group before a restart, if anything */
+  AggregationGroup(Route route, String key, Map<String, String> groupLabels, Instant now,
+      NotificationLog.@Nullable Entry last) {
     this.route = route;
     this.key = key;
     this.groupLabels = Map.copyOf(groupLabels);
     this.nextFlush = now.plus(route.groupWait());
+    this.last = last;
+  }
+
+  /** What the group last notified, for the notification log. */
+  NotificationLog.@Nullable Entry last() {
+    return last;
   }
 
   /** Takes the alert's latest state; a resolved alert the group does not hold is ignored. */
@@ -101,9 +107,7 @@ final class AggregationGroup {
     visible.forEach(a -> (a.resolved() ? resolved : firing).add(a.fingerprint()));
     boolean notify = !visible.isEmpty() && needsUpdate(firing, resolved, now);
     if (notify) {
-      lastFiring = firing;
-      lastResolved = resolved;
-      lastSent = now;
+      last = new NotificationLog.Entry(firing, resolved, now);
     }
     alerts.values().removeIf(a -> {
       if (a.resolved()) {
@@ -117,18 +121,18 @@ final class AggregationGroup {
   }
 
   private boolean needsUpdate(Set<String> firing, Set<String> resolved, Instant now) {
-    if (lastFiring == null) {
+    if (last == null) {
       return !firing.isEmpty();
     }
-    if (!lastFiring.containsAll(firing)) {
+    if (!last.firing().containsAll(firing)) {
       return true;
     }
     if (firing.isEmpty()) {
-      return !lastFiring.isEmpty();
+      return !last.firing().isEmpty();
     }
-    if (!lastResolved.containsAll(resolved)) {
+    if (!last.resolved().containsAll(resolved)) {
       return true;
     }
-    return lastSent != null && !now.isBefore(lastSent.plus(route.repeatInterval()));
+    return !now.isBefore(last.sentAt().plus(route.repeatInterval()));
   }
 }

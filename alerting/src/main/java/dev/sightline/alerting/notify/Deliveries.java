@@ -4,8 +4,12 @@ import dev.sightline.alerting.NotifiableAlert;
 import dev.sightline.pipeline.SelfMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +36,16 @@ final class Deliveries {
   private final Set<Job> pending = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threads = new AtomicInteger();
 
-  private record Job(String receiver, Channel channel, Notification notification, String payload, long startNanos) {}
+  private record Job(String receiver, Channel channel, Notification notification, String payload, long startNanos) {
+    Lane lane() {
+      return new Lane(channel, notification.groupKey());
+    }
+  }
+
+  /** One group's notifications over one channel (channels compare by identity) go out in order. */
+  private record Lane(Channel channel, String groupKey) {}
+
+  private final Map<Lane, ArrayDeque<Job>> lanes = new HashMap<>();
 
   Deliveries(RetryPolicy retry, Clock clock, SelfMetrics metrics, DeadLetters deadLetters, NotificationHistory history,
       int maxPending) {
@@ -56,10 +69,41 @@ final class Deliveries {
       return;
     }
     pending.add(job);
+    boolean first;
+    synchronized (lanes) {
+      ArrayDeque<Job> lane = lanes.computeIfAbsent(job.lane(), k -> new ArrayDeque<>());
+      lane.addLast(job);
+      first = lane.size() == 1;
+    }
+    // A resolve must not overtake the trigger still being retried before it, so each lane waits.
+    if (first) {
+      begin(job);
+    }
+  }
+
+  private void begin(Job job) {
     try {
       pool.execute(() -> attempt(job, 1));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       finish(job, "dropped", 0, "notification is shut down");
+    }
+  }
+
+  /** Takes a finished job off its lane and starts the next one waiting there. */
+  private void next(Job done) {
+    Job next;
+    synchronized (lanes) {
+      ArrayDeque<Job> lane = lanes.get(done.lane());
+      if (lane == null || !lane.remove(done)) {
+        return;
+      }
+      next = lane.peekFirst();
+      if (next == null) {
+        lanes.remove(done.lane());
+      }
+    }
+    if (next != null && !pool.isShutdown()) {
+      begin(next);
     }
   }
 
@@ -74,6 +118,7 @@ final class Deliveries {
       count(job, "sent");
       history.add(entry(job, "sent", attempt));
       pending.remove(job);
+      next(job);
     } catch (DeliveryException e) {
       Duration wait = retry.backoff(attempt);
       long elapsed = System.nanoTime() - job.startNanos();
@@ -82,7 +127,11 @@ final class Deliveries {
         count(job, "retried");
         LOG.debug("{} {} attempt {} failed, retrying in {}: {}", job.receiver(), job.channel().type(), attempt, wait,
             e.getMessage());
-        pool.schedule(() -> attempt(job, attempt + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+          pool.schedule(() -> attempt(job, attempt + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException rejected) {
+          finish(job, "failed", attempt, e.getMessage() + " (shut down before a retry)");
+        }
       } else {
         finish(job, "failed", attempt, e.getMessage());
       }
@@ -93,6 +142,7 @@ final class Deliveries {
 
   private void finish(Job job, String outcome, int attempts, String error) {
     pending.remove(job);
+    next(job);
     count(job, outcome);
     LOG.warn("notification to {} over {} {} after {} attempt(s): {}", job.receiver(), job.channel().type(), outcome,
         attempts, error);

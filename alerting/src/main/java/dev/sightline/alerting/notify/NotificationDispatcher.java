@@ -45,6 +45,7 @@ public final class NotificationDispatcher implements AlertSink {
   private final SelfMetrics metrics;
   private final DeadLetters deadLetters;
   private final NotificationHistory history;
+  private final NotificationLog log;
   private final Deliveries deliveries;
   private final Map<String, Receiver> receivers = new HashMap<>();
   private final Map<String, String> routeKeys = new HashMap<>();
@@ -63,6 +64,7 @@ public final class NotificationDispatcher implements AlertSink {
     this.metrics = b.metrics;
     this.deadLetters = new DeadLetters(dir);
     this.history = new NotificationHistory(dir, config.historySize());
+    this.log = new NotificationLog(dir, clock.instant());
     this.deliveries = new Deliveries(config.retry(), clock, metrics, deadLetters, history, config.queueCapacity());
     HttpClient http = b.httpClient != null ? b.httpClient
         : HttpClient.newBuilder().connectTimeout(config.httpTimeout()).build();
@@ -104,7 +106,8 @@ public final class NotificationDispatcher implements AlertSink {
           if (a.resolved()) {
             continue;
           }
-          g = new AggregationGroup(route, groupKey, labels, received.at());
+          g = new AggregationGroup(route, groupKey, labels, received.at(),
+              log.get(route.id() + "|" + groupKey).orElse(null));
           groups.put(route.id() + "|" + groupKey, g);
         }
         g.add(a, received.at());
@@ -116,10 +119,16 @@ public final class NotificationDispatcher implements AlertSink {
       AggregationGroup g = it.next();
       if (g.due(now)) {
         Optional<List<NotifiableAlert>> alerts = g.flush(now, a -> muted(g, a, sources), config.resolveTimeout());
-        alerts.ifPresent(list -> notify(g, list, now));
+        if (alerts.isPresent()) {
+          notify(g, alerts.get(), now);
+          if (!g.isEmpty()) {
+            log.put(g.route.id() + "|" + g.key, requireNonNull(g.last()));
+          }
+        }
       }
       if (g.isEmpty()) {
         it.remove();
+        log.remove(g.route.id() + "|" + g.key);
       }
     }
   }

@@ -229,6 +229,25 @@ class NotificationDispatcherTest {
   }
 
   @Test
+  void restartRemembersWhatWasNotifiedAndOnlyRepeatsAfterRepeatInterval() throws Exception {
+    evaluate(Duration.ofSeconds(30), CHECKOUT_1);
+    assertThat(webhook.await(1)).hasSize(1);
+    awaitDelivered();
+    dispatcher.shutdown(Duration.ofSeconds(5));
+    dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(webhook.url("/hook"))))
+        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+
+    evaluate(Duration.ofSeconds(30), CHECKOUT_1);
+    for (int minute = 1; minute < 240; minute++) {
+      evaluate(Duration.ofMinutes(1), CHECKOUT_1);
+    }
+    awaitDelivered();
+    assertThat(webhook.requests()).hasSize(1);
+    evaluate(Duration.ofMinutes(1), CHECKOUT_1);
+    assertThat(webhook.await(2)).hasSize(2);
+  }
+
+  @Test
   void sendDoesNotBlockAndCountsWhatTheFullQueueDrops() throws Exception {
     NotificationDispatcher small = NotificationDispatcher.builder(TestAlerts.config(
             CONFIG.formatted(webhook.url("/hook")) + "queue_capacity: 2\n"))

@@ -100,6 +100,20 @@ class NotificationRetryTest {
   }
 
   @Test
+  void resolveWaitsForTheTriggerStillBeingRetried() throws Exception {
+    endpoint.answer(500, 500);
+    var alert = firing(Map.of("alertname", "A"));
+    dispatcher.send(List.of(alert));
+    dispatcher.tick();
+    dispatcher.send(List.of(TestAlerts.resolved(alert, clock.instant())));
+    clock.advance(Duration.ofMinutes(5));
+    dispatcher.tick();
+    List<RecordingEndpoint.Request> got = endpoint.await(4);
+    assertThat(got).extracting(r -> r.body().path("status").asText())
+        .containsExactly("firing", "firing", "firing", "resolved");
+  }
+
+  @Test
   void clientErrorIsNotRetried() throws Exception {
     endpoint.alwaysAnswer(400);
     dispatcher.send(List.of(firing(Map.of("alertname", "A"))));
