@@ -60,13 +60,16 @@ public record Notification(String receiver, String groupKey, Map<String, String>
     if (status().equals("firing")) {
       b.append(':').append(firing().size());
     }
-    b.append("] ").append(String.join(" ", groupLabels.values()));
+    b.append(']');
+    if (!groupLabels.isEmpty()) {
+      b.append(' ').append(String.join(" ", groupLabels.values()));
+    }
     Map<String, String> rest = new TreeMap<>(commonLabels());
     rest.keySet().removeAll(groupLabels.keySet());
     if (!rest.isEmpty()) {
       b.append(" (").append(String.join(" ", rest.values())).append(')');
     }
-    return b.toString().strip();
+    return b.toString();
   }
 
   private static Map<String, String> common(List<Map<String, String>> maps) {

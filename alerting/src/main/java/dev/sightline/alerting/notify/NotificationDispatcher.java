@@ -73,6 +73,8 @@ public final class NotificationDispatcher implements AlertSink {
     keys(config.route(), "{}");
     metrics.counter(DROPPED, "Alerts refused by notification because its queue was full", "reason", "queue_full");
     metrics.counter(SILENCED, "Alerts muted by a silence (once per alert and aggregation group)");
+    metrics.gauge("sightline_notifications_pending", "Notifications waiting for delivery or a retry",
+        deliveries::pending);
     metrics.counter(INHIBITED, "Alerts muted by an inhibit rule (once per alert and aggregation group)");
   }
 

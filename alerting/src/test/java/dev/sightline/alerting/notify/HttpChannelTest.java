@@ -105,6 +105,7 @@ class HttpChannelTest {
     Notification n = new Notification("templated", "{}:{}", Map.of(), List.of(A, B), "http://sightline:8080", T0);
     JsonNode body = readTree(new SlackChannel(slack, null).render(n));
     assertThat(body.path("text").asText()).isEqualTo("firing checkout: 2 firing");
+    assertThat(n.subject()).isEqualTo("[FIRING:2] (HighErrorRate checkout critical)");
     assertThat(body.path("attachments").get(0).path("text").asText())
         .isEqualTo("errors above 5% see http://sightline:8080");
   }
