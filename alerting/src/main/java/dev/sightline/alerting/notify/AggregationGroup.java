@@ -45,10 +45,13 @@ final class AggregationGroup {
     return last;
   }
 
-  /** Takes the alert's latest state; a resolved alert the group does not hold is ignored. */
+  /**
+   * Takes the alert's latest state; a resolved alert is ignored unless the group holds it or last
+   * notified it as firing.
+   */
   void add(NotifiableAlert alert, Instant now) {
     String fp = alert.fingerprint();
-    if (alert.resolved() && !alerts.containsKey(fp)) {
+    if (alert.resolved() && !alerts.containsKey(fp) && (last == null || !last.firing().contains(fp))) {
       return;
     }
     alerts.put(fp, alert);

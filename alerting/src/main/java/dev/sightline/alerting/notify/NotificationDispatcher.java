@@ -103,14 +103,16 @@ public final class NotificationDispatcher implements AlertSink {
       for (Route route : config.route().match(a.labels())) {
         Map<String, String> labels = route.groupLabels(a.labels());
         String groupKey = routeKeys.get(route.id()) + ":" + labelText(labels);
-        AggregationGroup g = groups.get(route.id() + "|" + groupKey);
+        String id = route.id() + "|" + groupKey;
+        AggregationGroup g = groups.get(id);
         if (g == null) {
-          if (a.resolved()) {
+          NotificationLog.Entry last = log.get(id).orElse(null);
+          // A resolution matters only to a receiver that was told the alert fired (perhaps before a restart).
+          if (a.resolved() && (last == null || !last.firing().contains(a.fingerprint()))) {
             continue;
           }
-          g = new AggregationGroup(route, groupKey, labels, received.at(),
-              log.get(route.id() + "|" + groupKey).orElse(null));
-          groups.put(route.id() + "|" + groupKey, g);
+          g = new AggregationGroup(route, groupKey, labels, received.at(), last);
+          groups.put(id, g);
         }
         g.add(a, received.at());
       }

@@ -248,6 +248,21 @@ class NotificationDispatcherTest {
   }
 
   @Test
+  void alertThatResolvesAcrossARestartIsNotifiedAsResolved() throws Exception {
+    evaluate(Duration.ofSeconds(30), CHECKOUT_1);
+    assertThat(webhook.await(1)).hasSize(1);
+    awaitDelivered();
+    dispatcher.shutdown(Duration.ofSeconds(5));
+    dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(webhook.url("/hook"))))
+        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+
+    evaluate(Duration.ofSeconds(30), resolved(CHECKOUT_1, clock.instant()));
+    List<RecordingEndpoint.Request> got = webhook.await(2);
+    assertThat(got).hasSize(2);
+    assertThat(got.get(1).body().path("status").asText()).isEqualTo("resolved");
+  }
+
+  @Test
   void sendDoesNotBlockAndCountsWhatTheFullQueueDrops() throws Exception {
     NotificationDispatcher small = NotificationDispatcher.builder(TestAlerts.config(
             CONFIG.formatted(webhook.url("/hook")) + "queue_capacity: 2\n"))
