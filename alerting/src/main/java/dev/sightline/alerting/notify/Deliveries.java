@@ -36,7 +36,7 @@ final class Deliveries {
   private final Set<Job> pending = ConcurrentHashMap.newKeySet();
   private final AtomicInteger threads = new AtomicInteger();
 
-  private record Job(String receiver, Channel channel, Notification notification, String payload, long startNanos) {
+  private record Job(String receiver, Channel channel, Notification notification, String payload) {
     Lane lane() {
       return new Lane(channel, notification.groupKey());
     }
@@ -63,7 +63,7 @@ final class Deliveries {
   }
 
   void submit(String receiver, Channel channel, Notification n) {
-    Job job = new Job(receiver, channel, n, channel.render(n), System.nanoTime());
+    Job job = new Job(receiver, channel, n, channel.render(n));
     if (pending.size() >= maxPending) {
       finish(job, "dropped", 0, "delivery queue full (" + maxPending + " pending)");
       return;
@@ -83,7 +83,9 @@ final class Deliveries {
 
   private void begin(Job job) {
     try {
-      pool.execute(() -> attempt(job, 1));
+      // max_elapsed counts from the first attempt, not from the wait in the lane.
+      long start = System.nanoTime();
+      pool.execute(() -> attempt(job, 1, start));
     } catch (RejectedExecutionException e) {
       finish(job, "dropped", 0, "notification is shut down");
     }
@@ -112,7 +114,7 @@ final class Deliveries {
     return pending.size();
   }
 
-  private void attempt(Job job, int attempt) {
+  private void attempt(Job job, int attempt, long startNanos) {
     try {
       job.channel().deliver(job.payload());
       count(job, "sent");
@@ -121,14 +123,14 @@ final class Deliveries {
       next(job);
     } catch (DeliveryException e) {
       Duration wait = retry.backoff(attempt);
-      long elapsed = System.nanoTime() - job.startNanos();
+      long elapsed = System.nanoTime() - startNanos;
       if (e.retryable() && attempt < retry.maxAttempts()
           && elapsed + wait.toNanos() <= retry.maxElapsed().toNanos() && !pool.isShutdown()) {
         count(job, "retried");
         LOG.debug("{} {} attempt {} failed, retrying in {}: {}", job.receiver(), job.channel().type(), attempt, wait,
             e.getMessage());
         try {
-          pool.schedule(() -> attempt(job, attempt + 1), wait.toNanos(), TimeUnit.NANOSECONDS);
+          pool.schedule(() -> attempt(job, attempt + 1, startNanos), wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException rejected) {
           finish(job, "failed", attempt, e.getMessage() + " (shut down before a retry)");
         }

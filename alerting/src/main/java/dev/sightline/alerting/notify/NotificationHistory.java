@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * so that a restart keeps them. The file is compacted to {@code size} lines when it reaches twice that.
  */
 public final class NotificationHistory {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NotificationHistory.class);
   public static final String FILE = "notification-history.jsonl";
   private final int size;
   private final JsonLines<HistoryEntry> file;
@@ -38,10 +39,15 @@ public final class NotificationHistory {
     if (entries.size() > size) {
       entries.removeFirst();
     }
-    file.append(entry);
-    if (++appendedSinceCompaction >= 2 * size) {
-      file.rewrite(new ArrayList<>(entries));
-      appendedSinceCompaction = entries.size();
+    try {
+      file.append(entry);
+      if (++appendedSinceCompaction >= 2 * size) {
+        file.rewrite(new ArrayList<>(entries));
+        appendedSinceCompaction = entries.size();
+      }
+    } catch (java.io.UncheckedIOException e) {
+      // The history is a convenience; a full disk must not turn a delivered notification into a failed one.
+      LOG.warn("cannot write the notification history: {}", e.getMessage());
     }
   }
 
