@@ -131,8 +131,8 @@ public final class SightlineServer implements AutoCloseable {
     }
     alerting = engine != null && config.alerting().enabled()
         ? new AlertingSetup(config, engine,
-            new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine, config.tenant()), ingest, alerts -> alerts.forEach(a ->
-            log.info("alert {} {}", a.resolved() ? "resolved" : "firing", a.labels())), generatorUrl(), clock, metrics)
+            new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine, config.tenant()), ingest,
+            generatorUrl(), clock, metrics)
         : null;
     if (alerting != null) {
       alerting.register(apiBuilder);

@@ -124,6 +124,69 @@ class AlertingTest {
   }
 
   @Test
+  void aFiringAndAResolvedNotificationReachAWebhookOnceEachAndSilencesHold() throws Exception {
+    java.util.List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/hook", exchange -> {
+      received.add(readJson(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    hook.start();
+    Path config = dir.resolve("sightline.yaml");
+    Files.writeString(config, """
+        notifications:
+          route: {receiver: hook, group_by: [alertname], group_wait: 30s, group_interval: 1m, repeat_interval: 4h}
+          receivers:
+            - name: hook
+              webhook_configs: [{url: "http://127.0.0.1:%d/hook"}]
+        """.formatted(hook.getAddress().getPort()));
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    Instant t0 = clock.instant();
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + config,
+        "--alerting.default.rules.enabled=false")) {
+      sendDepth(server, t0.minus(Duration.ofMinutes(5)), 30, 11);
+      assertThat(server.request("PUT", "/api/v1/rules/files/queues.yml", "application/yaml", QUEUE_RULES).statusCode())
+          .isEqualTo(200);
+      for (int i = 0; i < 4; i++) {
+        nextEvaluation(server, clock, "queues");
+      }
+      TestServer.await("the firing notification", () -> received.size() == 1);
+      JsonNode firing = received.get(0);
+      assertThat(firing.get("status").asText()).isEqualTo("firing");
+      assertThat(firing.get("version").asText()).isEqualTo("4");
+      assertThat(firing.get("alerts").get(0).get("labels").get("alertname").asText()).isEqualTo("QueueBacklog");
+      assertThat(firing.get("alerts").get(0).get("annotations").get("summary").asText()).isEqualTo("orders holds 150");
+      for (int i = 0; i < 4; i++) {
+        nextEvaluation(server, clock, "queues");
+      }
+      TestServer.await("the resolved notification", () -> received.size() == 2);
+      assertThat(received.get(1).get("status").asText()).isEqualTo("resolved");
+      JsonNode history = server.getJson("/api/v1/alerts/history").get("data").get("notifications");
+      assertThat(history).hasSize(2);
+
+      HttpResponse<String> silence = server.post(server.api() + "/api/v1/silences", "application/json", ("""
+          {"matchers": ["alertname=\\"QueueBacklog\\""], "startsAt": "%s", "endsAt": "%s", "createdBy": "ana",
+           "comment": "maintenance"}""".formatted(t0, t0.plus(Duration.ofDays(1)))).getBytes());
+      assertThat(silence.statusCode()).as(silence.body()).isEqualTo(200);
+      sendDepth(server, clock.instant(), 10, 10); // high again
+      for (int i = 0; i < 5; i++) {
+        nextEvaluation(server, clock, "queues");
+      }
+      assertThat(server.getJson("/api/v1/alerts").get("data").get("alerts").get(0).get("state").asText()).isEqualTo("firing");
+      assertThat(received).as("silenced").hasSize(2);
+      assertThat(server.getJson("/api/v1/silences").get("data").get("silences").get(0).get("state").asText()).isEqualTo("active");
+      HttpResponse<String> badSilence = server.post(server.api() + "/api/v1/silences", "application/json",
+          "{\"matchers\": [\"alertname\"], \"endsAt\": \"2030-01-01T00:00:00Z\", \"createdBy\": \"a\", \"comment\": \"c\"}".getBytes());
+      assertThat(badSilence.statusCode()).isEqualTo(400);
+      assertThat(readJson(badSilence.body()).get("error").asText()).startsWith("matchers[0]");
+    } finally {
+      hook.stop(0);
+    }
+  }
+
+  @Test
   void brokenRuleFilesAreRefusedWithFileLineAndReasonAndTheRulesInForceStay() throws Exception {
     Path rulesDir = Files.createDirectories(dir.resolve("rules"));
     Files.writeString(rulesDir.resolve("queues.yml"), QUEUE_RULES);

@@ -37,11 +37,13 @@ public final class ConfigLoader {
     Map<String, Object> processors = Map.of();
     Map<String, Object> pipelines = Map.of();
     List<?> scrapeConfigs = List.of();
+    Map<String, Object> notifications = Map.of();
     if (file != null) {
       JsonNode root = yaml(Path.of(file));
       processors = section(root, "processors", file);
       pipelines = section(root, "pipelines", file);
       scrapeConfigs = listSection(root, "scrape_configs", file);
+      notifications = section(root, "notifications", file);
       putKnown(values, flat(root, Path.of(file)), "in " + file);
     }
     env.forEach((name, value) -> {
@@ -55,7 +57,7 @@ public final class ConfigLoader {
       }
     });
     putKnown(values, flags, "on the command line");
-    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs);
+    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs, notifications);
   }
 
   /** A line per key with its default and help, for {@code --help}. */
@@ -103,7 +105,7 @@ public final class ConfigLoader {
   }
 
   /**
-   * A structured section ({@code processors:}, {@code pipelines:}) taken out of the file as plain
+   * A structured section ({@code processors:}, {@code pipelines:}, {@code notifications:}) taken out of the file as plain
    * maps and lists; the pipeline checks it, naming each bad setting by its path.
    */
   @SuppressWarnings("unchecked")

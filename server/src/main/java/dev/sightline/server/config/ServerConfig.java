@@ -48,7 +48,8 @@ public record ServerConfig(
     boolean syslogEnabled,
     SyslogReceiverConfig syslog,
     FluentConfig fluent,
-    AlertingSettings alerting) {
+    AlertingSettings alerting,
+    Map<String, Object> notifications) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -129,7 +130,7 @@ public record ServerConfig(
   }
 
   static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
-      List<?> scrapeConfigs) {
+      List<?> scrapeConfigs, Map<String, Object> notifications) {
     int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
     return new ServerConfig(
         Path.of(v.string("data.dir")),
@@ -173,6 +174,7 @@ public record ServerConfig(
             (int) v.bytes("fluent.max.message.bytes", 1024, Integer.MAX_VALUE - 1024),
             v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout"),
             v.optional("fluent.shared.key")),
-        AlertingSettings.read(v));
+        AlertingSettings.read(v),
+        notifications);
   }
 }
