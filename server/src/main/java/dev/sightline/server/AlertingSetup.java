@@ -6,9 +6,6 @@ import dev.sightline.alerting.RecordedSamples;
 import dev.sightline.alerting.RuleFiles;
 import dev.sightline.alerting.RuleManager;
 import dev.sightline.alerting.SignalConditions;
-import dev.sightline.alerting.notify.NotificationConfig;
-import dev.sightline.alerting.notify.NotificationDispatcher;
-import dev.sightline.alerting.notify.Silences;
 import dev.sightline.alerting.rules.RuleFileParser;
 import dev.sightline.pipeline.Component;
 import dev.sightline.pipeline.SelfMetrics;
@@ -18,7 +15,6 @@ import dev.sightline.receivers.prometheus.PromSeries;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
 import dev.sightline.server.api.alerting.NotificationsApi;
 import dev.sightline.server.api.alerting.RulesApi;
-import dev.sightline.server.config.ConfigException;
 import dev.sightline.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,12 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertingSetup implements Component {
   private static final Logger log = LoggerFactory.getLogger(AlertingSetup.class);
-  private static final Map<String, Object> NOWHERE = Map.of("route", Map.of("receiver", "none"),
-      "receivers", List.of(Map.of("name", "none")));
   private final ServerConfig.AlertingSettings settings;
   private final RuleFiles files;
   private final RuleManager manager;
-  private final NotificationDispatcher dispatcher;
+  private final Notifications notifications;
   private volatile boolean stopping;
   private @Nullable Thread reloader;
 
@@ -49,7 +43,7 @@ final class AlertingSetup implements Component {
       String generatorUrl, Clock clock, SelfMetrics metrics) {
     this.settings = config.alerting();
     Path dir = config.dataDir().resolve("alerting");
-    this.dispatcher = dispatcher(config.notifications(), dir, clock, metrics);
+    this.notifications = new Notifications(config.notifications(), dir, clock, metrics);
     Conditions conditions = new Conditions(engine, config.tenant(), signals);
     this.files = new RuleFiles(new RuleFileParser(conditions, settings.evaluationInterval()), settings.rulesDir(),
         dir.resolve("rules"), settings.defaultRules());
@@ -61,24 +55,9 @@ final class AlertingSetup implements Component {
           new double[] {s.value()})).toList();
       ingest.metrics(SeriesToOtlp.convert(series, Map.of(), "sightline.rules"), null, "recording_rules", config.tenant());
     };
-    this.manager = new RuleManager(conditions, dispatcher, recorded, clock, dir.resolve("state.json"), generatorUrl, metrics);
+    this.manager = new RuleManager(conditions, notifications, recorded, clock, dir.resolve("state.json"), generatorUrl, metrics);
     reload();
     files.errors().values().forEach(e -> log.error("rule file not in force: {}", e.getMessage()));
-  }
-
-  /**
-   * Notification as the {@code notifications:} section of the config file says; without one,
-   * alerts are kept in the API and the history but sent nowhere.
-   */
-  private static NotificationDispatcher dispatcher(Map<String, Object> section, Path dir, Clock clock, SelfMetrics metrics) {
-    NotificationConfig config;
-    try {
-      config = NotificationConfig.parse(section.isEmpty() ? NOWHERE : section);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage());
-    }
-    return NotificationDispatcher.builder(config).silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock)
-        .metrics(metrics).build();
   }
 
   /** Reads the rule files and puts them in force; files that do not parse keep their last good version. */
@@ -89,7 +68,7 @@ final class AlertingSetup implements Component {
 
   void register(ServerBuilder sb) {
     new RulesApi(manager, files, this::reload).register(sb);
-    new NotificationsApi(dispatcher).register(sb);
+    new NotificationsApi(notifications).register(sb);
   }
 
   RuleManager manager() {
@@ -98,7 +77,7 @@ final class AlertingSetup implements Component {
 
   @Override
   public void start() {
-    dispatcher.start();
+    notifications.start();
     manager.start();
     Duration every = settings.reloadInterval();
     if (every.isZero()) {
@@ -127,10 +106,6 @@ final class AlertingSetup implements Component {
       reloader.interrupt();
     }
     manager.shutdown(timeout);
-    try {
-      dispatcher.shutdown(timeout); // notifications being retried get their chance before exit
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    notifications.shutdown(timeout); // notifications being retried get their chance before exit
   }
 }

@@ -125,23 +125,16 @@ class AlertingTest {
 
   @Test
   void aFiringAndAResolvedNotificationReachAWebhookOnceEachAndSilencesHold() throws Exception {
-    java.util.List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    hook.createContext("/hook", exchange -> {
-      received.add(readJson(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    hook.start();
+    WebhookReceiver hook = new WebhookReceiver();
+    java.util.List<JsonNode> received = hook.received;
     Path config = dir.resolve("sightline.yaml");
     Files.writeString(config, """
         notifications:
           route: {receiver: hook, group_by: [alertname], group_wait: 30s, group_interval: 1m, repeat_interval: 4h}
           receivers:
             - name: hook
-              webhook_configs: [{url: "http://127.0.0.1:%d/hook"}]
-        """.formatted(hook.getAddress().getPort()));
+              webhook_configs: [{url: "%s"}]
+        """.formatted(hook.url()));
     MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
     Instant t0 = clock.instant();
     try (TestServer server = new TestServer(dir.resolve("data"), clock, "--config=" + config,
@@ -182,7 +175,44 @@ class AlertingTest {
       assertThat(badSilence.statusCode()).isEqualTo(400);
       assertThat(readJson(badSilence.body()).get("error").asText()).startsWith("matchers[0]");
     } finally {
-      hook.stop(0);
+      hook.close();
+    }
+  }
+
+  @Test
+  void notificationRoutesAndReceiversAreReplacedThroughTheApiAndKept() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    try (WebhookReceiver hook = new WebhookReceiver()) {
+      try (TestServer server = new TestServer(dir.resolve("data"), clock, "--alerting.default.rules.enabled=false")) {
+        assertThat(server.getJson("/api/v1/notifications/config").get("data").get("source").asText()).isEqualTo("none");
+        HttpResponse<String> bad = server.request("PUT", "/api/v1/notifications/config", "application/yaml",
+            "route: {receiver: nobody}\nreceivers: [{name: hook}]\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(readJson(bad.body()).get("error").asText()).contains("nobody");
+        HttpResponse<String> put = server.request("PUT", "/api/v1/notifications/config", "application/yaml", """
+            route: {receiver: hook, group_wait: 0s, group_interval: 1m}
+            receivers:
+              - name: hook
+                webhook_configs: [{url: "%s"}]
+                slack_configs: [{api_url: "http://127.0.0.1:1/slack-secret"}]
+            """.formatted(hook.url()));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode config = server.getJson("/api/v1/notifications/config").get("data");
+        assertThat(config.get("source").asText()).isEqualTo("api");
+        assertThat(config.toString()).contains("<secret>").doesNotContain("slack-secret");
+
+        sendDepth(server, clock.instant().minus(Duration.ofMinutes(5)), 20, 20);
+        server.request("PUT", "/api/v1/rules/files/queues.yml", "application/yaml", QUEUE_RULES);
+        for (int i = 0; i < 4; i++) {
+          nextEvaluation(server, clock, "queues");
+        }
+        TestServer.await("a notification through the routes set by the API", () -> hook.received.size() == 1);
+      }
+      try (TestServer server = new TestServer(dir.resolve("data"), clock, "--alerting.default.rules.enabled=false")) {
+        assertThat(server.getJson("/api/v1/notifications/config").get("data").get("source").asText()).as("kept").isEqualTo("api");
+        assertThat(server.request("DELETE", "/api/v1/notifications/config", "text/plain", "").statusCode()).isEqualTo(200);
+        assertThat(server.getJson("/api/v1/notifications/config").get("data").get("source").asText()).isEqualTo("none");
+      }
     }
   }
 

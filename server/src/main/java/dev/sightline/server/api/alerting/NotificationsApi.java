@@ -14,7 +14,6 @@ import com.linecorp.armeria.server.ServerBuilder;
 import dev.sightline.alerting.notify.DeadLetter;
 import dev.sightline.alerting.notify.HistoryEntry;
 import dev.sightline.alerting.notify.Matcher;
-import dev.sightline.alerting.notify.NotificationDispatcher;
 import dev.sightline.alerting.notify.Silence;
 import dev.sightline.alerting.notify.SilenceRequest;
 import dev.sightline.alerting.notify.Silences;
@@ -26,20 +25,35 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Silences ({@code GET}/{@code POST /api/v1/silences}, {@code GET}/{@code DELETE
- * /api/v1/silences/{id}}), the notification history ({@code GET /api/v1/alerts/history}) and the
+ * Notification routes and receivers ({@code GET}/{@code PUT}/{@code DELETE
+ * /api/v1/notifications/config}), silences ({@code GET}/{@code POST /api/v1/silences},
+ * {@code GET}/{@code DELETE /api/v1/silences/{id}}), the notification history ({@code GET /api/v1/alerts/history}) and the
  * notifications that failed for good ({@code GET /api/v1/notifications/dead-letters}).
  */
 public final class NotificationsApi {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final NotificationDispatcher dispatcher;
+  private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+  private static final java.util.Set<String> SECRETS = java.util.Set.of("auth_password", "password", "routing_key",
+      "service_key", "api_url", "shared_key");
+  private final NotificationControl control;
 
-  public NotificationsApi(NotificationDispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+  public NotificationsApi(NotificationControl control) {
+    this.control = control;
   }
 
   public void register(ServerBuilder sb) {
-    Silences silences = dispatcher.silences();
+    Silences silences = control.dispatcher().silences();
+    sb.route().get("/api/v1/notifications/config").build((ctx, req) -> success(g -> {
+      g.writeStringField("source", control.source());
+      g.writeFieldName("config");
+      JSON.writeValue(g, redacted(control.section()));
+    }));
+    sb.route().methods(HttpMethod.PUT).path("/api/v1/notifications/config").build((ctx, req) -> HttpResponse.of(
+        req.aggregate().thenApply(ctx.makeContextAware((AggregatedHttpRequest agg) -> replace(agg.contentUtf8())))));
+    sb.route().methods(HttpMethod.DELETE).path("/api/v1/notifications/config").build((ctx, req) -> {
+      control.reset();
+      return success(g -> g.writeStringField("source", control.source()));
+    });
     sb.route().get("/api/v1/silences").build((ctx, req) -> success(g -> {
       g.writeArrayFieldStart("silences");
       for (Silences.Entry e : silences.list()) {
@@ -65,7 +79,7 @@ public final class NotificationsApi {
     });
     sb.route().get("/api/v1/alerts/history").build((ctx, req) -> success(g -> {
       g.writeArrayFieldStart("notifications");
-      for (HistoryEntry h : dispatcher.history()) {
+      for (HistoryEntry h : control.dispatcher().history()) {
         g.writeStartObject();
         g.writeStringField("at", h.at().toString());
         g.writeStringField("receiver", h.receiver());
@@ -87,7 +101,7 @@ public final class NotificationsApi {
     }));
     sb.route().get("/api/v1/notifications/dead-letters").build((ctx, req) -> success(g -> {
       g.writeArrayFieldStart("deadLetters");
-      for (DeadLetter d : dispatcher.deadLetters(1000)) {
+      for (DeadLetter d : control.dispatcher().deadLetters(1000)) {
         g.writeStartObject();
         g.writeStringField("at", d.at().toString());
         g.writeStringField("receiver", d.receiver());
@@ -100,6 +114,40 @@ public final class NotificationsApi {
       }
       g.writeEndArray();
     }));
+  }
+
+  /** A {@code notifications:} section as YAML or JSON (JSON is YAML); answered 400 naming the wrong setting. */
+  @SuppressWarnings("unchecked")
+  private HttpResponse replace(String body) {
+    Object parsed;
+    try {
+      parsed = YAML.readValue(body, Object.class);
+    } catch (IOException e) {
+      return error(HttpStatus.BAD_REQUEST, "the body is not YAML or JSON: " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> map)) {
+      return error(HttpStatus.BAD_REQUEST, "the body must be the notifications section: route, receivers, inhibit_rules, ...");
+    }
+    try {
+      control.replace((Map<String, Object>) map);
+    } catch (IllegalArgumentException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+    return success(g -> g.writeStringField("source", control.source()));
+  }
+
+  /** The section with passwords, keys and Slack webhook URLs written as {@code <secret>}. */
+  @SuppressWarnings("unchecked")
+  static Object redacted(Object value) {
+    if (value instanceof Map<?, ?> m) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      ((Map<String, Object>) m).forEach((k, v) -> out.put(k, SECRETS.contains(k) ? "<secret>" : redacted(v)));
+      return out;
+    }
+    if (value instanceof List<?> l) {
+      return l.stream().map(NotificationsApi::redacted).toList();
+    }
+    return value;
   }
 
   /** {@code {"matchers": ["alertname=\"X\""], "startsAt": "...", "endsAt": "...", "createdBy": "...", "comment": "..."}}. */
