@@ -305,6 +305,30 @@ class AlertingTest {
   }
 
   @Test
+  void recordingRulesStoreTheirResultsAsSeries() {
+    MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MINUTES));
+    try (TestServer server = new TestServer(dir.resolve("data"), clock, "--alerting.default.rules.enabled=false")) {
+      sendDepth(server, clock.instant().minus(Duration.ofMinutes(5)), 20, 20);
+      assertThat(server.request("PUT", "/api/v1/rules/files/rec.yml", "application/yaml", """
+          groups:
+            - name: rec
+              interval: 1m
+              rules:
+                - record: job:queue_depth:max
+                  expr: max by (job) (queue_depth)
+                  labels: {source: rule}
+          """).statusCode()).isEqualTo(200);
+      JsonNode rule = nextEvaluation(server, clock, "rec");
+      assertThat(rule.get("type").asText()).isEqualTo("recording");
+      assertThat(rule.get("health").asText()).isEqualTo("ok");
+      TestServer.await("the recorded series", () -> server.getJson("/api/v1/query?time=" + clock.instant().getEpochSecond()
+          + "&query=" + TestServer.encode("job:queue_depth:max{source=\"rule\", job=\"shop\"}")).get("data").get("result").size() == 1);
+      assertThat(server.getJson("/api/v1/query?time=" + clock.instant().getEpochSecond() + "&query="
+          + TestServer.encode("job:queue_depth:max")).get("data").get("result").get(0).get("value").get(1).asText()).isEqualTo("150");
+    }
+  }
+
+  @Test
   void sightlineStoresItsOwnMetrics() {
     try (TestServer server = new TestServer(dir.resolve("data"), "--self.metrics.interval=200ms")) {
       TestServer.await("self-metrics in the store", () -> server.getJson("/api/v1/query?query="

@@ -1,5 +1,7 @@
 package dev.sightline.alerting.notify;
 
+import dev.sightline.alerting.MutableClock;
+
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static dev.sightline.alerting.notify.TestAlerts.firing;
 import static org.assertj.core.api.Assertions.assertThat;
