@@ -138,7 +138,7 @@ public final class SightlineServer implements AutoCloseable {
       alerting.register(apiBuilder);
     }
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
-        config.listenAddress() + ":" + config.httpPort());
+        instance());
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
     api = apiBuilder.build();
 
@@ -218,6 +218,19 @@ public final class SightlineServer implements AutoCloseable {
       b.route().path(legacy).methods(HttpMethod.GET).build(new SamplingHttpService(strategies, true));
     }
     return b.build();
+  }
+
+  /** This server's {@code instance} label: its host name when it listens on every address, and the API port. */
+  private String instance() {
+    String host = config.listenAddress();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "localhost";
+      }
+    }
+    return host + ":" + config.httpPort();
   }
 
   /** Where links in notifications point: alerting.external.url, else this host's API port. */
