@@ -45,6 +45,13 @@ import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.security.auth.ApiKeys;
+import dev.sightline.security.auth.Role;
+import dev.sightline.server.api.KeysApi;
+import dev.sightline.server.auth.AuthDecorator;
+import dev.sightline.server.auth.Authenticator;
+import dev.sightline.server.config.ConfigException;
+import java.util.Optional;
 import dev.sightline.server.ops.SelfMetricsRecorder;
 import dev.sightline.alerting.StoreSignalConditions;
 import dev.sightline.storage.SampleReader;
@@ -66,6 +73,8 @@ public final class SightlineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SightlineServer.class);
   private final ServerConfig config;
   private final SelfMetrics metrics = new SelfMetrics();
+  private final ApiKeys apiKeys;
+  private final AuthDecorator auth;
   private final DuckDbStorage storage;
   private final SegmentLog ingestLog;
   private final StoragePipeline pipeline;
@@ -87,6 +96,10 @@ public final class SightlineServer implements AutoCloseable {
 
   private SightlineServer(ServerConfig config, Clock clock) {
     this.config = config;
+    this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
+        name -> Optional.ofNullable(Role.BUILT_IN.get(name)));
+    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.auth().adminKey(), config.tenant()), config.auth().enabled());
+    announceAuth();
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
@@ -104,6 +117,7 @@ public final class SightlineServer implements AutoCloseable {
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
+    new KeysApi(apiKeys, config.tenant()).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {
@@ -220,6 +234,21 @@ public final class SightlineServer implements AutoCloseable {
     return b.build();
   }
 
+  private void announceAuth() {
+    if (!config.auth().enabled()) {
+      log.warn("AUTHENTICATION IS OFF: anyone who reaches these ports may read and write all data and change rules. "
+          + "Set auth.enabled=true (docs/security.md) unless this is a laptop.");
+      return;
+    }
+    if (apiKeys.list().stream().noneMatch(k -> k.revokedAt() == null) && config.auth().adminKey().isEmpty()) {
+      throw new ConfigException("auth.enabled=true but there is no API key yet: set auth.admin.key "
+          + "(SIGHTLINE_AUTH_ADMIN_KEY) for the first start and create keys with POST /api/v1/keys");
+    }
+    if (!config.auth().adminKey().isEmpty()) {
+      log.warn("the static admin key (auth.admin.key) is in use: create an admin key with POST /api/v1/keys and remove it");
+    }
+  }
+
   /** This server's {@code instance} label: its host name when it listens on every address, and the API port. */
   private String instance() {
     String host = config.listenAddress();
@@ -252,8 +281,10 @@ public final class SightlineServer implements AutoCloseable {
     return b.build();
   }
 
+  /** Every listener is built here, so every endpoint, present and future, gets access control. */
   private ServerBuilder builder(int port) {
     return Server.builder()
+        .decorator(auth)
         .http(new InetSocketAddress(config.listenAddress(), port))
         .maxRequestLength(config.maxRequestBytes())
         .gracefulShutdownTimeout(Duration.ofMillis(200), config.shutdownTimeout())

@@ -75,6 +75,8 @@ final class ConfigKeys {
     key("alerting.rules.reload.interval", "10s", "how often rule files are checked for changes");
     key("alerting.external.url", "", "the URL users reach Sightline at, for links in notifications (default: the API port on this host)");
     key("self.metrics.interval", "15s", "how often Sightline stores its own /metrics as job=\"sightline\" (0 turns it off)");
+    key("auth.enabled", "false", "require an API key on every endpoint but health probes (off: anyone who reaches a port may read and write)");
+    key("auth.admin.key", "", "a static admin key for the first start (set it through SIGHTLINE_AUTH_ADMIN_KEY); create keys, then remove it");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

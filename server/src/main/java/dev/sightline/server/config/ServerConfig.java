@@ -49,7 +49,8 @@ public record ServerConfig(
     SyslogReceiverConfig syslog,
     FluentConfig fluent,
     AlertingSettings alerting,
-    Map<String, Object> notifications) {
+    Map<String, Object> notifications,
+    AuthSettings auth) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -60,6 +61,14 @@ public record ServerConfig(
    */
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
+
+  /** Access control: on or off, and the static admin key (empty for none). */
+  public record AuthSettings(boolean enabled, String adminKey) {
+    @Override
+    public String toString() {
+      return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set") + "]";
+    }
+  }
 
   /**
    * Rule evaluation: rules from {@code rulesDir} (none when null), the API and the defaults;
@@ -175,6 +184,7 @@ public record ServerConfig(
             v.integer("fluent.max.connections", 1, 1_000_000), positive(v, "fluent.read.timeout"),
             v.optional("fluent.shared.key")),
         AlertingSettings.read(v),
-        notifications);
+        notifications,
+        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key")));
   }
 }

@@ -1,0 +1,22 @@
+package dev.sightline.security.auth;
+
+import java.util.Locale;
+
+/** What a request needs: an action ({@code read}, {@code write}, {@code admin}) on a resource. */
+public enum Permission {
+  READ_TRACES, WRITE_TRACES, READ_METRICS, WRITE_METRICS, READ_LOGS, WRITE_LOGS,
+  /** Change alerting and recording rules and silences. */
+  WRITE_RULES,
+  WRITE_REPORTS,
+  /** Keys, roles, notification routes, re-runs and decryption: the system itself. */
+  ADMIN_SYSTEM;
+
+  /** As written in roles and errors: {@code read:traces}. */
+  public String text() {
+    return name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
+  }
+
+  public String action() {
+    return text().substring(0, text().indexOf(':'));
+  }
+}

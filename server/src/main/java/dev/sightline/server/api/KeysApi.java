@@ -1,0 +1,93 @@
+package dev.sightline.server.api;
+
+import static dev.sightline.server.api.JsonResponses.error;
+import static dev.sightline.server.api.JsonResponses.ok;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.server.ServerBuilder;
+import dev.sightline.security.auth.ApiKeys;
+import java.io.IOException;
+
+/**
+ * {@code POST /api/v1/keys} ({@code {"name", "role", "tenant"}}; the key is in the answer, once),
+ * {@code GET /api/v1/keys} (without secrets) and {@code DELETE /api/v1/keys/{id}} (revokes). Keys
+ * are for this server's tenant until tenants are separated in storage.
+ */
+public final class KeysApi {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final ApiKeys keys;
+  private final String tenant;
+
+  public KeysApi(ApiKeys keys, String tenant) {
+    this.keys = keys;
+    this.tenant = tenant;
+  }
+
+  public void register(ServerBuilder sb) {
+    sb.route().get("/api/v1/keys").build((ctx, req) -> ok(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("keys");
+      for (ApiKeys.StoredKey k : keys.list()) {
+        key(g, k);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }));
+    sb.route().post("/api/v1/keys").build((ctx, req) -> HttpResponse.of(req.aggregate().thenApply(
+        ctx.makeContextAware((AggregatedHttpRequest agg) -> create(agg.contentUtf8())))));
+    sb.route().methods(HttpMethod.DELETE).path("/api/v1/keys/{id}").build((ctx, req) -> keys.revoke(ctx.pathParam("id"))
+        ? ok(g -> {
+          g.writeStartObject();
+          g.writeStringField("revoked", ctx.pathParam("id"));
+          g.writeEndObject();
+        })
+        : error(HttpStatus.NOT_FOUND, "no key " + ctx.pathParam("id")));
+  }
+
+  private HttpResponse create(String body) {
+    JsonNode n;
+    try {
+      n = JSON.readTree(body);
+    } catch (IOException e) {
+      return error(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage());
+    }
+    if (n == null || !n.isObject()) {
+      return error(HttpStatus.BAD_REQUEST, "the body must be {\"name\": ..., \"role\": ..., \"tenant\": ...}");
+    }
+    String keyTenant = n.path("tenant").asText(tenant);
+    if (!keyTenant.equals(tenant)) {
+      return error(HttpStatus.BAD_REQUEST, "tenant: this server keeps one tenant, '" + tenant + "'");
+    }
+    try {
+      ApiKeys.CreatedKey created = keys.create(n.path("name").asText(""), keyTenant, n.path("role").asText(""));
+      return JsonResponses.of(HttpStatus.CREATED, g -> {
+        g.writeStartObject();
+        g.writeStringField("key", created.token());
+        g.writeFieldName("details");
+        key(g, created.key());
+        g.writeEndObject();
+      });
+    } catch (IllegalArgumentException e) {
+      return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+  }
+
+  private static void key(JsonGenerator g, ApiKeys.StoredKey k) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", k.id());
+    g.writeStringField("name", k.name());
+    g.writeStringField("tenant", k.tenant());
+    g.writeStringField("role", k.role());
+    g.writeStringField("createdAt", k.createdAt().toString());
+    if (k.revokedAt() != null) {
+      g.writeStringField("revokedAt", k.revokedAt().toString());
+    }
+    g.writeEndObject();
+  }
+}

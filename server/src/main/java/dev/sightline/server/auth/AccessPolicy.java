@@ -1,0 +1,75 @@
+package dev.sightline.server.auth;
+
+import com.linecorp.armeria.common.HttpMethod;
+import dev.sightline.security.auth.Permission;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The permission each request needs, by method and path, first match wins. Health probes and the
+ * Jaeger sampling strategies (which SDK samplers fetch without credentials) are public; a path
+ * nobody listed needs {@code admin:system}, so an endpoint added later is closed until it is listed.
+ */
+public final class AccessPolicy {
+  private record Rule(boolean readOnly, String prefix, boolean exact, Optional<Permission> permission) {
+    boolean matches(HttpMethod method, String path) {
+      boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+      return (!readOnly || read) && (exact ? path.equals(prefix) : path.startsWith(prefix));
+    }
+  }
+
+  private static final Optional<Permission> PUBLIC = Optional.empty();
+  private static final List<Rule> RULES = List.of(
+      get("/health", true, PUBLIC), get("/ready", true, PUBLIC),
+      get("/", true, PUBLIC), // the web UI's page, and the version probe of Elasticsearch clients
+      any("/api/sampling", PUBLIC), any("/sampling", PUBLIC), any("/jaeger.api_v2.SamplingManager/", PUBLIC),
+      get("/metrics", true, Optional.of(Permission.READ_METRICS)),
+      // ingest
+      any("/v1/traces", Optional.of(Permission.WRITE_TRACES)), any("/v1/metrics", Optional.of(Permission.WRITE_METRICS)),
+      any("/v1/logs", Optional.of(Permission.WRITE_LOGS)),
+      any("/opentelemetry.proto.collector.trace.v1.", Optional.of(Permission.WRITE_TRACES)),
+      any("/opentelemetry.proto.collector.metrics.v1.", Optional.of(Permission.WRITE_METRICS)),
+      any("/opentelemetry.proto.collector.logs.v1.", Optional.of(Permission.WRITE_LOGS)),
+      any("/jaeger.api_v2.CollectorService/", Optional.of(Permission.WRITE_TRACES)),
+      any("/api/traces", Optional.of(Permission.WRITE_TRACES)), any("/api/v2/spans", Optional.of(Permission.WRITE_TRACES)),
+      any("/api/v1/spans", Optional.of(Permission.WRITE_TRACES)), any("/loki/api/v1/push", Optional.of(Permission.WRITE_LOGS)),
+      any("/_bulk", Optional.of(Permission.WRITE_LOGS)), any("/api/v1/write", Optional.of(Permission.WRITE_METRICS)),
+      any("/api/v1/read", Optional.of(Permission.READ_METRICS)),
+      // administration
+      any("/api/v1/keys", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/notifications/config", Optional.of(Permission.ADMIN_SYSTEM)),
+      any("/api/v1/pipelines/rerun", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/fields/decrypt", Optional.of(Permission.ADMIN_SYSTEM)),
+      // alerting: changing rules and silences; backtests and validation only read
+      any("/api/v1/rules/backtest", Optional.of(Permission.READ_METRICS)), any("/api/v1/rules/validate", Optional.of(Permission.READ_METRICS)),
+      get("/api/v1/rules", false, Optional.of(Permission.READ_METRICS)), get("/api/v1/alerts", false, Optional.of(Permission.READ_METRICS)),
+      get("/api/v1/silences", false, Optional.of(Permission.READ_METRICS)),
+      get("/api/v1/notifications/dead-letters", true, Optional.of(Permission.READ_METRICS)),
+      any("/api/v1/rules", Optional.of(Permission.WRITE_RULES)), any("/api/v1/silences", Optional.of(Permission.WRITE_RULES)),
+      // queries
+      any("/api/v1/services", Optional.of(Permission.READ_TRACES)), any("/api/v1/traces", Optional.of(Permission.READ_TRACES)),
+      any("/api/v1/sampling/rates", Optional.of(Permission.READ_TRACES)), any("/api/v1/logs", Optional.of(Permission.READ_LOGS)),
+      any("/api/v1/metrics/", Optional.of(Permission.READ_METRICS)), any("/api/v1/query", Optional.of(Permission.READ_METRICS)),
+      any("/api/v1/series", Optional.of(Permission.READ_METRICS)), any("/api/v1/labels", Optional.of(Permission.READ_METRICS)),
+      any("/api/v1/label/", Optional.of(Permission.READ_METRICS)), any("/api/v1/metadata", Optional.of(Permission.READ_METRICS)),
+      any("/api/v1/targets", Optional.of(Permission.READ_METRICS)), any("/api/v1/status/", Optional.of(Permission.READ_METRICS)));
+
+  private static Rule get(String path, boolean exact, Optional<Permission> p) {
+    return new Rule(true, path, exact, p);
+  }
+
+  private static Rule any(String prefix, Optional<Permission> p) {
+    return new Rule(false, prefix, false, p);
+  }
+
+  /** The permission needed; empty for a public endpoint. */
+  public Optional<Permission> required(HttpMethod method, String path) {
+    for (Rule r : RULES) {
+      if (r.matches(method, path)) {
+        return r.permission();
+      }
+    }
+    if (path.endsWith("/_bulk")) {
+      return Optional.of(Permission.WRITE_LOGS); // /<index>/_bulk
+    }
+    return Optional.of(Permission.ADMIN_SYSTEM);
+  }
+}
