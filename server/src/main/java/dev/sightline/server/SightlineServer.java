@@ -98,7 +98,8 @@ public final class SightlineServer implements AutoCloseable {
     this.config = config;
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
         name -> Optional.ofNullable(Role.BUILT_IN.get(name)));
-    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.auth().adminKey(), config.tenant()), config.auth().enabled());
+    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.auth().adminKey(), config.auth().certificateRoles(),
+        config.tenant()), config.auth().enabled());
     announceAuth();
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
@@ -283,9 +284,20 @@ public final class SightlineServer implements AutoCloseable {
 
   /** Every listener is built here, so every endpoint, present and future, gets access control. */
   private ServerBuilder builder(int port) {
-    return Server.builder()
-        .decorator(auth)
-        .http(new InetSocketAddress(config.listenAddress(), port))
+    ServerBuilder b = Server.builder().decorator(auth);
+    InetSocketAddress address = new InetSocketAddress(config.listenAddress(), port);
+    ServerConfig.TlsSettings tls = config.tls();
+    if (tls.enabled()) {
+      b.https(address).tls(tls.cert().toFile(), tls.key().toFile()).tlsCustomizer(ssl -> {
+        ssl.protocols(tls.protocols());
+        if (tls.clientCa() != null) {
+          ssl.trustManager(tls.clientCa().toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+        }
+      });
+    } else {
+      b.http(address);
+    }
+    return b
         .maxRequestLength(config.maxRequestBytes())
         .gracefulShutdownTimeout(Duration.ofMillis(200), config.shutdownTimeout())
         .connectionDrainDuration(Duration.ZERO)

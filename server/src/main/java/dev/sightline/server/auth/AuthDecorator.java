@@ -38,10 +38,13 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
       return delegate.serve(ctx, req);
     }
     Optional<String> credential = Authenticator.credential(req.headers());
-    if (credential.isEmpty()) {
-      return deny(req, HttpStatus.UNAUTHORIZED, "no credentials: send an API key as 'Authorization: Bearer <key>'");
+    Optional<Principal> principal = credential.isPresent() ? authenticator.authenticate(credential.get())
+        : authenticator.authenticate(ctx.sslSession());
+    if (credential.isEmpty() && principal.isEmpty()) {
+      return deny(req, HttpStatus.UNAUTHORIZED, Authenticator.hasClientCertificate(ctx.sslSession())
+          ? "the client certificate's common name has no role (auth.mtls.roles), and no API key was sent"
+          : "no credentials: send an API key as 'Authorization: Bearer <key>'");
     }
-    Optional<Principal> principal = authenticator.authenticate(credential.get());
     if (principal.isEmpty()) {
       return deny(req, HttpStatus.UNAUTHORIZED, "the API key is unknown or revoked");
     }

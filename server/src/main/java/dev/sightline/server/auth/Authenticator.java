@@ -8,23 +8,84 @@ import dev.sightline.security.auth.Role;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Finds who sent a request: a key as {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>},
+ * Finds who sent a request: a verified client certificate whose common name has a role, or a key as {@code Authorization: Bearer <key>}, {@code X-API-Key: <key>},
  * or the password of HTTP basic auth (for shippers that only speak basic auth: Promtail, Logstash,
  * Fluent Bit); an API key, or the static admin key when one is configured.
  */
 public final class Authenticator {
   private final ApiKeys keys;
   private final byte[] adminKey;
+  private final Map<String, String> certificateRoles;
   private final String tenant;
 
-  /** @param adminKey the static admin key, empty for none */
-  public Authenticator(ApiKeys keys, String adminKey, String tenant) {
+  /**
+   * @param adminKey the static admin key, empty for none
+   * @param certificateRoles role names of client certificates by subject common name
+   */
+  public Authenticator(ApiKeys keys, String adminKey, Map<String, String> certificateRoles, String tenant) {
     this.keys = keys;
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
+    this.certificateRoles = Map.copyOf(certificateRoles);
     this.tenant = tenant;
+    certificateRoles.forEach((cn, role) -> {
+      if (!Role.BUILT_IN.containsKey(role)) {
+        throw new IllegalArgumentException("auth.mtls.roles: '" + role + "' for " + cn + " is not a role");
+      }
+    });
+  }
+
+  /**
+   * The principal of a client certificate the TLS handshake verified, by its subject's common name;
+   * empty when the connection has none or its name has no role.
+   */
+  Optional<Principal> authenticate(@Nullable SSLSession session) {
+    if (session == null || certificateRoles.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Certificate[] chain = session.getPeerCertificates();
+      if (chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
+        return Optional.empty();
+      }
+      String cn = commonName(cert);
+      String role = certificateRoles.get(cn);
+      return role == null ? Optional.empty() : Optional.of(new Principal("cert:" + cn, tenant, Role.BUILT_IN.get(role)));
+    } catch (SSLPeerUnverifiedException e) {
+      return Optional.empty();
+    }
+  }
+
+  static boolean hasClientCertificate(@Nullable SSLSession session) {
+    try {
+      return session != null && session.getPeerCertificates().length > 0;
+    } catch (SSLPeerUnverifiedException e) {
+      return false;
+    }
+  }
+
+  private static String commonName(X509Certificate cert) {
+    try {
+      for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return rdn.getValue().toString();
+        }
+      }
+    } catch (InvalidNameException e) {
+      return "";
+    }
+    return "";
   }
 
   /** The credential the request carries, if any. */

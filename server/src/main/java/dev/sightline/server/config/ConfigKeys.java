@@ -77,6 +77,11 @@ final class ConfigKeys {
     key("self.metrics.interval", "15s", "how often Sightline stores its own /metrics as job=\"sightline\" (0 turns it off)");
     key("auth.enabled", "false", "require an API key on every endpoint but health probes (off: anyone who reaches a port may read and write)");
     key("auth.admin.key", "", "a static admin key for the first start (set it through SIGHTLINE_AUTH_ADMIN_KEY); create keys, then remove it");
+    key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
+    key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
+    key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");
+    key("tls.client.ca", "", "PEM certificates of the CAs whose client certificates are required (mutual TLS); empty: none asked");
+    key("auth.mtls.roles", "", "roles of client certificates by subject common name, e.g. 'collector=operator,grafana=viewer'");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");

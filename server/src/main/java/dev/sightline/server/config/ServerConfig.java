@@ -50,7 +50,8 @@ public record ServerConfig(
     FluentConfig fluent,
     AlertingSettings alerting,
     Map<String, Object> notifications,
-    AuthSettings auth) {
+    AuthSettings auth,
+    TlsSettings tls) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -62,11 +63,69 @@ public record ServerConfig(
   public record PromqlSettings(Duration lookbackDelta, Duration queryTimeout, long maxSamples, int maxSeries,
       Duration rollupMinRange) {}
 
-  /** Access control: on or off, and the static admin key (empty for none). */
-  public record AuthSettings(boolean enabled, String adminKey) {
+  /**
+   * Access control: on or off, the static admin key (empty for none), and the roles of client
+   * certificates by common name.
+   */
+  public record AuthSettings(boolean enabled, String adminKey, Map<String, String> certificateRoles) {
     @Override
     public String toString() {
-      return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set") + "]";
+      return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set")
+          + ", certificateRoles=" + certificateRoles + "]";
+    }
+  }
+
+  private static Map<String, String> roles(String text) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new ConfigException("auth.mtls.roles: '" + pair.trim() + "' is not <common name>=<role>");
+      }
+      out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return out;
+  }
+
+  /** TLS on every listener when a certificate is set; client certificates required when a client CA is. */
+  public record TlsSettings(@Nullable Path cert, @Nullable Path key, List<String> protocols, @Nullable Path clientCa) {
+
+    static TlsSettings read(ConfigValues v) {
+      Path cert = file(v, "tls.cert");
+      Path key = file(v, "tls.key");
+      if ((cert == null) != (key == null)) {
+        throw new ConfigException((cert == null ? "tls.cert" : "tls.key") + ": required with " + (cert == null ? "tls.key" : "tls.cert"));
+      }
+      Path ca = file(v, "tls.client.ca");
+      if (ca != null && cert == null) {
+        throw new ConfigException("tls.client.ca: needs tls.cert and tls.key (client certificates are asked for during TLS)");
+      }
+      List<String> protocols = java.util.Arrays.stream(v.string("tls.protocols").split(",")).map(String::trim).toList();
+      for (String p : protocols) {
+        if (!p.equals("TLSv1.3") && !p.equals("TLSv1.2")) {
+          throw new ConfigException("tls.protocols: '" + p + "' is not TLSv1.3 or TLSv1.2");
+        }
+      }
+      return new TlsSettings(cert, key, protocols, ca);
+    }
+
+    private static @Nullable Path file(ConfigValues v, String key) {
+      String raw = v.optional(key);
+      if (raw.isEmpty()) {
+        return null;
+      }
+      Path p = Path.of(raw);
+      if (!java.nio.file.Files.isReadable(p)) {
+        throw new ConfigException(key + ": '" + raw + "' is not a readable file");
+      }
+      return p;
+    }
+
+    public boolean enabled() {
+      return cert != null;
     }
   }
 
@@ -185,6 +244,7 @@ public record ServerConfig(
             v.optional("fluent.shared.key")),
         AlertingSettings.read(v),
         notifications,
-        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key")));
+        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles"))),
+        TlsSettings.read(v));
   }
 }
