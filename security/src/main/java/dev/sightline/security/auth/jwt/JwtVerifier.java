@@ -195,17 +195,17 @@ public final class JwtVerifier implements AutoCloseable {
   }
 
   private void checkAudience(JWTClaimsSet claims) throws JwtRejectedException {
-    Object audience = claims.getClaim("aud");
-    boolean matches = audience instanceof String single
-        ? single.equals(config.audience())
-        : audience instanceof List<?> many && many.contains(config.audience());
-    if (!matches) {
-      throw new JwtRejectedException(Reason.AUDIENCE, audience == null
-          ? "token has no aud claim; expected " + quote(config.audience())
-          : audience instanceof List<?> many
-              ? "audience " + quote(many) + " does not include " + quote(config.audience())
-              : "audience " + quote(audience) + " is not " + quote(config.audience()));
+    Object claim = claims.getClaim("aud");
+    List<?> audience = claim instanceof List<?> many ? many : claim == null ? List.of() : List.of(claim);
+    if (audience.contains(config.audience())) {
+      return;
     }
+    String expected = quote(config.audience());
+    throw new JwtRejectedException(Reason.AUDIENCE, switch (audience.size()) {
+      case 0 -> "token has no aud claim; expected " + expected;
+      case 1 -> "audience " + quote(audience.getFirst()) + " is not " + expected;
+      default -> "audience " + quote(audience) + " does not include " + expected;
+    });
   }
 
   @Override
