@@ -63,27 +63,32 @@ final class JwksCache {
    *     after a refetch, or {@link Reason#KEYS_UNAVAILABLE} when no keys could be fetched at all
    */
   List<JWK> candidates(@Nullable String keyId) throws JwtRejectedException {
+    Snapshot before = snapshot;
     Snapshot current = fresh();
     List<JWK> found = select(current.keys(), keyId);
-    if (!found.isEmpty() || keyId == null) {
-      return found;
-    }
-    synchronized (this) {
-      Snapshot latest = requireNonNull(snapshot);
-      if (latest == current) {
-        Instant now = clock.instant();
-        if (elapsed(lastUnknownKeyFetch, now)) {
-          lastUnknownKeyFetch = now;
-          LOG.info("Token names unknown key id {}; fetching {} again", JwtRejectedException.quote(keyId), uri);
-          latest = refreshKeepingStale(now);
-        }
+    // Keys fetched for this very token are as new as a refetch would give.
+    if (found.isEmpty() && keyId != null && current == before) {
+      synchronized (this) {
+        found = refetchFor(keyId, current);
       }
-      found = select(latest.keys(), keyId);
     }
-    if (found.isEmpty()) {
+    if (found.isEmpty() && keyId != null) {
       throw new JwtRejectedException(Reason.UNKNOWN_KEY, "unknown key id " + JwtRejectedException.quote(keyId));
     }
     return found;
+  }
+
+  // Called with the lock held.
+  private List<JWK> refetchFor(String keyId, Snapshot current) {
+    Snapshot latest = requireNonNull(snapshot);
+    Instant now = clock.instant();
+    // Another thread may have refetched while this one waited for the lock.
+    if (latest == current && elapsed(lastUnknownKeyFetch, now)) {
+      lastUnknownKeyFetch = now;
+      LOG.info("Token names unknown key id {}; fetching {} again", JwtRejectedException.quote(keyId), uri);
+      latest = refreshKeepingStale(now);
+    }
+    return select(latest.keys(), keyId);
   }
 
   private Snapshot fresh() throws JwtRejectedException {
