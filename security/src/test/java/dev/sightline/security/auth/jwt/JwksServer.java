@@ -18,15 +18,16 @@ final class JwksServer implements AutoCloseable {
   private final HttpServer server;
   private final AtomicReference<String> body = new AtomicReference<>("{\"keys\":[]}");
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger status = new AtomicInteger(200);
 
   JwksServer(JWK... keys) throws IOException {
     publish(keys);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/jwks", exchange -> {
       requests.incrementAndGet();
-      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = status.get() == 200 ? body.get().getBytes(StandardCharsets.UTF_8) : new byte[0];
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.sendResponseHeaders(status.get(), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
@@ -37,6 +38,11 @@ final class JwksServer implements AutoCloseable {
   /** Publishes the public halves of these keys, replacing what was published. */
   void publish(JWK... keys) {
     body.set(new JWKSet(List.of(keys)).toPublicJWKSet().toString());
+  }
+
+  /** Answers every request with this HTTP status (200 serves the keys again). */
+  void answer(int httpStatus) {
+    status.set(httpStatus);
   }
 
   URI uri() {

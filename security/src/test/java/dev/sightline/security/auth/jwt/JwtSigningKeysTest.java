@@ -157,6 +157,22 @@ class JwtSigningKeysTest {
     assertThat(verifier.verify(sign(RSA, longLived)).subject()).isEqualTo("alice");
   }
 
+  @Test
+  void failedFetchIsNotRetriedWithinTheRefetchInterval() throws JwtRejectedException {
+    jwks.answer(503);
+    String token = sign(RSA, claims().build());
+    assertRejected(token, Reason.KEYS_UNAVAILABLE, "signing keys are unavailable: the issuer's JWKS could not be fetched");
+    clock.advance(Duration.ofSeconds(29));
+    assertRejected(token, Reason.KEYS_UNAVAILABLE, "signing keys are unavailable: the issuer's JWKS could not be fetched");
+    assertThat(jwks.requests()).isEqualTo(1);
+
+    jwks.answer(200);
+    clock.advance(Duration.ofSeconds(1));
+
+    assertThat(verifier.verify(token).subject()).isEqualTo("alice");
+    assertThat(jwks.requests()).isEqualTo(2);
+  }
+
   static String base64Url(String json) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
