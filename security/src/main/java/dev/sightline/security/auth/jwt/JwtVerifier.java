@@ -121,9 +121,8 @@ public final class JwtVerifier implements AutoCloseable {
       if (key.getAlgorithm() != null && !key.getAlgorithm().getName().equals(algorithm.getName())) {
         continue; // the issuer pinned this key to another algorithm
       }
-      JWSVerifier verifier;
       try {
-        verifier = verifierFor(key, algorithm);
+        JWSVerifier verifier = verifierFor(key, algorithm);
         if (verifier == null) {
           continue;
         }
@@ -131,8 +130,8 @@ public final class JwtVerifier implements AutoCloseable {
         if (jwt.verify(verifier)) {
           return;
         }
-      } catch (JOSEException | IllegalStateException e) {
-        // A key the algorithm cannot use (say an EC key of another curve) verifies nothing.
+      } catch (JOSEException e) {
+        // A key the algorithm cannot use verifies nothing; the next candidate may.
       }
     }
     if (!usable) {
