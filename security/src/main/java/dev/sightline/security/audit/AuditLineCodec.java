@@ -38,15 +38,15 @@ final class AuditLineCodec {
 
   /** The bytes the hash covers. */
   static byte[] content(long seq, AuditEvent event) {
-    return render(seq, event, null, null);
+    return render(seq, event, null);
   }
 
   /** The line as stored, with its newline. */
   static byte[] line(AuditEntry entry) {
-    return render(entry.seq(), entry.event(), entry.prev(), entry.hash());
+    return render(entry.seq(), entry.event(), entry);
   }
 
-  private static byte[] render(long seq, AuditEvent e, @Nullable String prev, @Nullable String hash) {
+  private static byte[] render(long seq, AuditEvent e, @Nullable AuditEntry chained) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
@@ -65,15 +65,15 @@ final class AuditLineCodec {
       }
       g.writeEndObject();
       g.writeEndObject();
-      if (prev != null) {
-        g.writeStringField("prev", prev);
-        g.writeStringField("hash", String.valueOf(hash));
+      if (chained != null) {
+        g.writeStringField("prev", chained.prev());
+        g.writeStringField("hash", chained.hash());
       }
       g.writeEndObject();
     } catch (IOException ex) {
       throw new UncheckedIOException("rendering an audit entry in memory", ex);
     }
-    if (prev != null) {
+    if (chained != null) {
       out.write('\n');
     }
     return out.toByteArray();
