@@ -47,6 +47,7 @@ import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.Role;
+import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuthDecorator;
 import dev.sightline.server.auth.Authenticator;
@@ -99,7 +100,8 @@ public final class SightlineServer implements AutoCloseable {
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
         name -> Optional.ofNullable(Role.BUILT_IN.get(name)));
     this.auth = new AuthDecorator(new Authenticator(apiKeys, config.auth().adminKey(), config.auth().certificateRoles(),
-        config.tenant()), config.auth().enabled());
+        config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
+        config.auth().enabled());
     announceAuth();
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
@@ -241,9 +243,10 @@ public final class SightlineServer implements AutoCloseable {
           + "Set auth.enabled=true (docs/security.md) unless this is a laptop.");
       return;
     }
-    if (apiKeys.list().stream().noneMatch(k -> k.revokedAt() == null) && config.auth().adminKey().isEmpty()) {
+    if (apiKeys.list().stream().noneMatch(k -> k.revokedAt() == null) && config.auth().adminKey().isEmpty()
+        && config.auth().oidc() == null) {
       throw new ConfigException("auth.enabled=true but there is no API key yet: set auth.admin.key "
-          + "(SIGHTLINE_AUTH_ADMIN_KEY) for the first start and create keys with POST /api/v1/keys");
+          + "(SIGHTLINE_AUTH_ADMIN_KEY) for the first start and create keys with POST /api/v1/keys, or configure auth.oidc.*");
     }
     if (!config.auth().adminKey().isEmpty()) {
       log.warn("the static admin key (auth.admin.key) is in use: create an admin key with POST /api/v1/keys and remove it");

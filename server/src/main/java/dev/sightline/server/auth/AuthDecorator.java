@@ -38,8 +38,13 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
       return delegate.serve(ctx, req);
     }
     Optional<String> credential = Authenticator.credential(req.headers());
-    Optional<Principal> principal = credential.isPresent() ? authenticator.authenticate(credential.get())
-        : authenticator.authenticate(ctx.sslSession());
+    Optional<Principal> principal;
+    try {
+      principal = credential.isPresent() ? authenticator.authenticate(credential.get())
+          : authenticator.authenticate(ctx.sslSession());
+    } catch (Authenticator.Rejected e) {
+      return deny(req, e.unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED, e.getMessage());
+    }
     if (credential.isEmpty() && principal.isEmpty()) {
       return deny(req, HttpStatus.UNAUTHORIZED, Authenticator.hasClientCertificate(ctx.sslSession())
           ? "the client certificate's common name has no role (auth.mtls.roles), and no API key was sent"
@@ -60,7 +65,7 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
   private static HttpResponse deny(HttpRequest req, HttpStatus status, String reason) {
     MediaType type = req.contentType();
     if (type != null && type.subtype().startsWith("grpc")) {
-      int code = status == HttpStatus.UNAUTHORIZED ? 16 : 7;
+      int code = status == HttpStatus.UNAUTHORIZED ? 16 : status == HttpStatus.FORBIDDEN ? 7 : 14;
       return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK).contentType(type)
           .add("grpc-status", Integer.toString(code)).add("grpc-message", reason).build());
     }

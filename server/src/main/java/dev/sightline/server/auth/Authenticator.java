@@ -17,6 +17,9 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import dev.sightline.security.auth.jwt.JwtRejectedException;
+import dev.sightline.security.auth.jwt.JwtVerifier;
+import dev.sightline.security.auth.jwt.VerifiedToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +31,28 @@ public final class Authenticator {
   private final ApiKeys keys;
   private final byte[] adminKey;
   private final Map<String, String> certificateRoles;
+  private final @Nullable JwtVerifier jwt;
   private final String tenant;
+
+  /** A credential was presented and refused, with the status and the reason to answer. */
+  static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    final boolean unavailable;
+
+    Rejected(String reason, boolean unavailable) {
+      super(reason, null, false, false);
+      this.unavailable = unavailable;
+    }
+  }
 
   /**
    * @param adminKey the static admin key, empty for none
    * @param certificateRoles role names of client certificates by subject common name
    */
-  public Authenticator(ApiKeys keys, String adminKey, Map<String, String> certificateRoles, String tenant) {
+  public Authenticator(ApiKeys keys, String adminKey, Map<String, String> certificateRoles, @Nullable JwtVerifier jwt,
+      String tenant) {
     this.keys = keys;
+    this.jwt = jwt;
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
     this.certificateRoles = Map.copyOf(certificateRoles);
     this.tenant = tenant;
@@ -107,10 +124,30 @@ public final class Authenticator {
     return header == null || header.isBlank() ? Optional.empty() : Optional.of(header.trim());
   }
 
-  public Optional<Principal> authenticate(String credential) {
+  /**
+   * The principal of an API key, the static admin key, or a bearer JWT of the configured issuer
+   * (its first role that is a Sightline role; none grants nothing).
+   *
+   * @throws Rejected for a JWT that does not verify, or whose tenant is not served here
+   */
+  public Optional<Principal> authenticate(String credential) throws Rejected {
     if (adminKey.length > 0 && MessageDigest.isEqual(adminKey, credential.getBytes(StandardCharsets.UTF_8))) {
       return Optional.of(new Principal("static-admin", tenant, Role.BUILT_IN.get("admin")));
     }
-    return keys.authenticate(credential);
+    if (jwt == null || credential.startsWith("sl_") || credential.chars().filter(c -> c == '.').count() != 2) {
+      return keys.authenticate(credential);
+    }
+    VerifiedToken token;
+    try {
+      token = jwt.verify(credential);
+    } catch (JwtRejectedException e) {
+      throw new Rejected(e.getMessage(), e.reason() == JwtRejectedException.Reason.KEYS_UNAVAILABLE);
+    }
+    if (token.tenant() != null && !token.tenant().equals(tenant)) {
+      throw new Rejected("the token's tenant '" + token.tenant() + "' is not served here", false);
+    }
+    Role role = token.roles().stream().map(Role.BUILT_IN::get).filter(java.util.Objects::nonNull).findFirst()
+        .orElse(new Role("none", java.util.Set.of()));
+    return Optional.of(new Principal("jwt:" + token.subject(), tenant, role));
   }
 }

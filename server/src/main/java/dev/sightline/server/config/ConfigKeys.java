@@ -77,6 +77,12 @@ final class ConfigKeys {
     key("self.metrics.interval", "15s", "how often Sightline stores its own /metrics as job=\"sightline\" (0 turns it off)");
     key("auth.enabled", "false", "require an API key on every endpoint but health probes (off: anyone who reaches a port may read and write)");
     key("auth.admin.key", "", "a static admin key for the first start (set it through SIGHTLINE_AUTH_ADMIN_KEY); create keys, then remove it");
+    key("auth.oidc.issuer", "", "accept OIDC/OAuth2 bearer JWTs from this issuer (exact 'iss'); empty: no tokens");
+    key("auth.oidc.audience", "", "the 'aud' tokens must carry, e.g. the client id");
+    key("auth.oidc.jwks.uri", "", "the issuer's JWKS URL, whose keys sign the tokens");
+    key("auth.oidc.roles.claim", "roles", "claim holding the roles (array or space/comma separated; dotted path for nested claims)");
+    key("auth.oidc.tenant.claim", "tenant", "claim holding the tenant");
+    key("auth.oidc.clock.skew", "60s", "tolerance on exp, nbf and iat");
     key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
     key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
     key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import dev.sightline.security.auth.jwt.JwtVerifierConfig;
 import org.jspecify.annotations.Nullable;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
@@ -67,11 +68,33 @@ public record ServerConfig(
    * Access control: on or off, the static admin key (empty for none), and the roles of client
    * certificates by common name.
    */
-  public record AuthSettings(boolean enabled, String adminKey, Map<String, String> certificateRoles) {
+  public record AuthSettings(boolean enabled, String adminKey, Map<String, String> certificateRoles,
+      @Nullable JwtVerifierConfig oidc) {
     @Override
     public String toString() {
       return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set")
-          + ", certificateRoles=" + certificateRoles + "]";
+          + ", certificateRoles=" + certificateRoles + ", oidc=" + (oidc == null ? "off" : oidc.issuer()) + "]";
+    }
+  }
+
+  /** Bearer JWTs from an OIDC issuer: off unless issuer, audience and JWKS URI are all set. */
+  private static @Nullable JwtVerifierConfig oidc(ConfigValues v) {
+    String issuer = v.optional("auth.oidc.issuer");
+    String audience = v.optional("auth.oidc.audience");
+    String jwks = v.optional("auth.oidc.jwks.uri");
+    if (issuer.isEmpty() && audience.isEmpty() && jwks.isEmpty()) {
+      return null;
+    }
+    for (String[] kv : new String[][] {{"auth.oidc.issuer", issuer}, {"auth.oidc.audience", audience}, {"auth.oidc.jwks.uri", jwks}}) {
+      if (kv[1].isEmpty()) {
+        throw new ConfigException(kv[0] + ": required with the other auth.oidc settings");
+      }
+    }
+    try {
+      return JwtVerifierConfig.builder(issuer, audience, java.net.URI.create(jwks)).rolesClaim(v.string("auth.oidc.roles.claim"))
+          .tenantClaim(v.string("auth.oidc.tenant.claim")).clockSkew(v.duration("auth.oidc.clock.skew")).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
   }
 
@@ -244,7 +267,7 @@ public record ServerConfig(
             v.optional("fluent.shared.key")),
         AlertingSettings.read(v),
         notifications,
-        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles"))),
+        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v)),
         TlsSettings.read(v));
   }
 }
