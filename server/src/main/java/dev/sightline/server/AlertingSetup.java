@@ -15,6 +15,7 @@ import dev.sightline.receivers.prometheus.PromSeries;
 import dev.sightline.receivers.prometheus.SeriesToOtlp;
 import dev.sightline.server.api.alerting.NotificationsApi;
 import dev.sightline.server.api.alerting.RulesApi;
+import dev.sightline.server.auth.AuditTrail;
 import dev.sightline.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,9 +67,9 @@ final class AlertingSetup implements Component {
     files.errors().values().forEach(e -> log.warn("rule file not loaded: {}", e.getMessage()));
   }
 
-  void register(ServerBuilder sb) {
-    new RulesApi(manager, files, this::reload).register(sb);
-    new NotificationsApi(notifications).register(sb);
+  void register(ServerBuilder sb, AuditTrail audit) {
+    new RulesApi(manager, files, this::reload, audit).register(sb);
+    new NotificationsApi(notifications, audit).register(sb);
   }
 
   RuleManager manager() {

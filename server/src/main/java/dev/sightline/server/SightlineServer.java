@@ -48,7 +48,11 @@ import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.Role;
 import dev.sightline.security.auth.jwt.JwtVerifier;
+import dev.sightline.server.api.AuditApi;
 import dev.sightline.server.api.KeysApi;
+import dev.sightline.server.auth.AuditTrail;
+import dev.sightline.security.audit.AuditLog;
+import dev.sightline.security.audit.AuditLogConfig;
 import dev.sightline.server.auth.AuthDecorator;
 import dev.sightline.server.auth.Authenticator;
 import dev.sightline.server.config.ConfigException;
@@ -76,6 +80,8 @@ public final class SightlineServer implements AutoCloseable {
   private final SelfMetrics metrics = new SelfMetrics();
   private final ApiKeys apiKeys;
   private final AuthDecorator auth;
+  private final AuditTrail auditTrail;
+  private @Nullable AuditLog auditLog;
   private final DuckDbStorage storage;
   private final SegmentLog ingestLog;
   private final StoragePipeline pipeline;
@@ -103,6 +109,7 @@ public final class SightlineServer implements AutoCloseable {
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
         config.auth().enabled());
     announceAuth();
+    this.auditTrail = new AuditTrail(config.tenant(), clock);
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
@@ -120,7 +127,8 @@ public final class SightlineServer implements AutoCloseable {
     new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
-    new KeysApi(apiKeys, config.tenant()).register(apiBuilder);
+    new KeysApi(apiKeys, config.tenant(), auditTrail).register(apiBuilder);
+    new AuditApi(auditTrail).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {
@@ -152,7 +160,7 @@ public final class SightlineServer implements AutoCloseable {
             generatorUrl(), clock, metrics)
         : null;
     if (alerting != null) {
-      alerting.register(apiBuilder);
+      alerting.register(apiBuilder, auditTrail);
     }
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
@@ -203,6 +211,9 @@ public final class SightlineServer implements AutoCloseable {
       jaegerGrpc = null;
       jaegerHttp = null;
     }
+    AuditLogConfig audit = AuditLogConfig.of(config.dataDir().resolve("security").resolve("audit"));
+    auditLog = AuditLog.open(config.auditHmacKeyFile() == null ? audit : audit.withHmacKeyFile(config.auditHmacKeyFile()), clock);
+    auditTrail.attach(auditLog);
   }
 
   private static CompletableFuture<?> stop(@Nullable Server optional) {
@@ -455,6 +466,9 @@ public final class SightlineServer implements AutoCloseable {
     api.stop().join();
     log.info("api stopped");
     storage.close();
+    if (auditLog != null) {
+      auditLog.close();
+    }
     log.info("Sightline stopped");
   }
 }

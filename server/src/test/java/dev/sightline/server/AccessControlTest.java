@@ -80,7 +80,7 @@ class AccessControlTest {
   }
 
   @Test
-  void everyRoleGetsExactlyItsPermissions() {
+  void everyRoleGetsExactlyItsPermissions() throws Exception {
     try (TestServer server = new TestServer(dir.resolve("data"), "--auth.enabled=true", "--auth.admin.key=" + ADMIN)) {
       assertThat(server.get("/health").statusCode()).isEqualTo(200);
       HttpResponse<String> anonymous = call(server, FAMILIES.get("query traces"), "");
@@ -116,6 +116,31 @@ class AccessControlTest {
       assertThat(revoked.statusCode()).isEqualTo(401);
       JsonNode listed = json(call(server, FAMILIES.get("keys"), "Bearer " + ADMIN).body()).get("keys");
       assertThat(listed.toString()).contains("revokedAt").doesNotContain(operator.split("_")[2]);
+
+      JsonNode audit = json(call(server, new Call("GET", "/api/v1/audit?action=key.", "", ""), "Bearer " + ADMIN).body()).get("entries");
+      assertThat(audit.get(0).get("action").asText()).as("newest first").isEqualTo("key.revoke");
+      assertThat(audit.get(0).get("actor").asText()).isEqualTo("static-admin");
+      assertThat(audit.get(0).get("target").asText()).isEqualTo("key:" + id);
+      assertThat(audit).hasSize(7); // six keys created, one revoked
+      assertThat(call(server, new Call("GET", "/api/v1/audit", "", ""), "Bearer " + viewer).statusCode()).isEqualTo(403);
+      assertThat(json(call(server, new Call("GET", "/api/v1/audit/verify", "", ""), "Bearer " + ADMIN).body()).get("ok").asBoolean())
+          .isTrue();
+
+      Path file;
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("data/security/audit"))) {
+        file = files.filter(f -> f.toString().endsWith(".jsonl")).findFirst().orElseThrow();
+      }
+      List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(file));
+      int edited = 0;
+      while (!lines.get(edited).contains("\"name\":\"operator key\"")) {
+        edited++;
+      }
+      lines.set(edited, lines.get(edited).replace("\"role\":\"operator\"", "\"role\":\"admin\""));
+      java.nio.file.Files.write(file, lines);
+      JsonNode verify = json(call(server, new Call("GET", "/api/v1/audit/verify", "", ""), "Bearer " + ADMIN).body());
+      assertThat(verify.get("ok").asBoolean()).as("an edited entry is detected").isFalse();
+      assertThat(verify.get("problem").get("line").asLong()).isEqualTo(edited + 1);
+      assertThat(verify.get("problem").get("reason").asText()).contains("hash does not match");
     }
   }
 

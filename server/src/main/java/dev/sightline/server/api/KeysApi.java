@@ -11,7 +11,11 @@ import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.auth.ApiKeys;
+import dev.sightline.server.auth.AuditTrail;
+import java.util.Map;
 import java.io.IOException;
 
 /**
@@ -23,10 +27,12 @@ public final class KeysApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ApiKeys keys;
   private final String tenant;
+  private final AuditTrail audit;
 
-  public KeysApi(ApiKeys keys, String tenant) {
+  public KeysApi(ApiKeys keys, String tenant, AuditTrail audit) {
     this.keys = keys;
     this.tenant = tenant;
+    this.audit = audit;
   }
 
   public void register(ServerBuilder sb) {
@@ -40,17 +46,21 @@ public final class KeysApi {
       g.writeEndObject();
     }));
     sb.route().post("/api/v1/keys").build((ctx, req) -> HttpResponse.of(req.aggregate().thenApply(
-        ctx.makeContextAware((AggregatedHttpRequest agg) -> create(agg.contentUtf8())))));
-    sb.route().methods(HttpMethod.DELETE).path("/api/v1/keys/{id}").build((ctx, req) -> keys.revoke(ctx.pathParam("id"))
-        ? ok(g -> {
-          g.writeStartObject();
-          g.writeStringField("revoked", ctx.pathParam("id"));
-          g.writeEndObject();
-        })
-        : error(HttpStatus.NOT_FOUND, "no key " + ctx.pathParam("id")));
+        ctx.makeContextAware((AggregatedHttpRequest agg) -> create(ctx, agg.contentUtf8())))));
+    sb.route().methods(HttpMethod.DELETE).path("/api/v1/keys/{id}").build((ctx, req) -> {
+      if (!keys.revoke(ctx.pathParam("id"))) {
+        return error(HttpStatus.NOT_FOUND, "no key " + ctx.pathParam("id"));
+      }
+      audit.record(ctx, "key.revoke", "key:" + ctx.pathParam("id"), AuditOutcome.ALLOWED, Map.of());
+      return ok(g -> {
+        g.writeStartObject();
+        g.writeStringField("revoked", ctx.pathParam("id"));
+        g.writeEndObject();
+      });
+    });
   }
 
-  private HttpResponse create(String body) {
+  private HttpResponse create(ServiceRequestContext ctx, String body) {
     JsonNode n;
     try {
       n = JSON.readTree(body);
@@ -66,6 +76,8 @@ public final class KeysApi {
     }
     try {
       ApiKeys.CreatedKey created = keys.create(n.path("name").asText(""), keyTenant, n.path("role").asText(""));
+      audit.record(ctx, "key.create", "key:" + created.key().id(), AuditOutcome.ALLOWED,
+          Map.of("name", created.key().name(), "role", created.key().role(), "tenant", created.key().tenant()));
       return JsonResponses.of(HttpStatus.CREATED, g -> {
         g.writeStartObject();
         g.writeStringField("key", created.token());

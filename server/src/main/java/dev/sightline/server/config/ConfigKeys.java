@@ -83,6 +83,7 @@ final class ConfigKeys {
     key("auth.oidc.roles.claim", "roles", "claim holding the roles (array or space/comma separated; dotted path for nested claims)");
     key("auth.oidc.tenant.claim", "tenant", "claim holding the tenant");
     key("auth.oidc.clock.skew", "60s", "tolerance on exp, nbf and iat");
+    key("audit.hmac.key.file", "", "file with a base64 key (32+ bytes) that keys the audit log's hash chain, so that whoever can write the log cannot rebuild the chain");
     key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
     key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
     key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");

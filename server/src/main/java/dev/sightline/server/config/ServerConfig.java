@@ -52,7 +52,8 @@ public record ServerConfig(
     AlertingSettings alerting,
     Map<String, Object> notifications,
     AuthSettings auth,
-    TlsSettings tls) {
+    TlsSettings tls,
+    @Nullable Path auditHmacKeyFile) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -268,6 +269,7 @@ public record ServerConfig(
         AlertingSettings.read(v),
         notifications,
         new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v)),
-        TlsSettings.read(v));
+        TlsSettings.read(v),
+        v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")));
   }
 }

@@ -17,6 +17,8 @@ import dev.sightline.alerting.notify.Matcher;
 import dev.sightline.alerting.notify.Silence;
 import dev.sightline.alerting.notify.SilenceRequest;
 import dev.sightline.alerting.notify.Silences;
+import dev.sightline.security.audit.AuditOutcome;
+import dev.sightline.server.auth.AuditTrail;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,9 +38,11 @@ public final class NotificationsApi {
   private static final java.util.Set<String> SECRETS = java.util.Set.of("auth_password", "password", "routing_key",
       "service_key", "api_url", "shared_key");
   private final NotificationControl control;
+  private final AuditTrail audit;
 
-  public NotificationsApi(NotificationControl control) {
+  public NotificationsApi(NotificationControl control, AuditTrail audit) {
     this.control = control;
+    this.audit = audit;
   }
 
   public void register(ServerBuilder sb) {
@@ -49,9 +53,10 @@ public final class NotificationsApi {
       JSON.writeValue(g, redacted(control.section()));
     }));
     sb.route().methods(HttpMethod.PUT).path("/api/v1/notifications/config").build((ctx, req) -> HttpResponse.of(
-        req.aggregate().thenApply(ctx.makeContextAware((AggregatedHttpRequest agg) -> replace(agg.contentUtf8())))));
+        req.aggregate().thenApply(ctx.makeContextAware((AggregatedHttpRequest agg) -> replace(ctx, agg.contentUtf8())))));
     sb.route().methods(HttpMethod.DELETE).path("/api/v1/notifications/config").build((ctx, req) -> {
       control.reset();
+      audit.record(ctx, "config.notifications.reset", "notifications", AuditOutcome.ALLOWED, Map.of());
       return success(g -> g.writeStringField("source", control.source()));
     });
     sb.route().get("/api/v1/silences").build((ctx, req) -> success(g -> {
@@ -62,7 +67,7 @@ public final class NotificationsApi {
       g.writeEndArray();
     }));
     sb.route().post("/api/v1/silences").build((ctx, req) -> HttpResponse.of(req.aggregate().thenApply(ctx.makeContextAware(
-        (AggregatedHttpRequest agg) -> create(silences, agg.contentUtf8())))));
+        (AggregatedHttpRequest agg) -> create(ctx, silences, agg.contentUtf8())))));
     sb.route().get("/api/v1/silences/{id}").build((ctx, req) -> silences.list().stream()
         .filter(e -> e.silence().id().equals(ctx.pathParam("id"))).findFirst()
         .map(e -> success(g -> silence(g, e.silence(), e.state().text())))
@@ -70,6 +75,7 @@ public final class NotificationsApi {
     sb.route().methods(HttpMethod.DELETE).path("/api/v1/silences/{id}").build((ctx, req) -> {
       try {
         silences.expire(ctx.pathParam("id"));
+        audit.record(ctx, "silence.expire", "silence:" + ctx.pathParam("id"), AuditOutcome.ALLOWED, Map.of());
         return success(g -> g.writeStringField("expired", ctx.pathParam("id")));
       } catch (NoSuchElementException e) {
         return error(HttpStatus.NOT_FOUND, "no silence " + ctx.pathParam("id"));
@@ -118,7 +124,7 @@ public final class NotificationsApi {
 
   /** A {@code notifications:} section as YAML or JSON (JSON is YAML); answered 400 naming the wrong setting. */
   @SuppressWarnings("unchecked")
-  private HttpResponse replace(String body) {
+  private HttpResponse replace(com.linecorp.armeria.server.ServiceRequestContext ctx, String body) {
     Object parsed;
     try {
       parsed = YAML.readValue(body, Object.class);
@@ -133,6 +139,7 @@ public final class NotificationsApi {
     } catch (IllegalArgumentException e) {
       return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
+    audit.record(ctx, "config.notifications", "notifications", AuditOutcome.ALLOWED, Map.of());
     return success(g -> g.writeStringField("source", control.source()));
   }
 
@@ -151,7 +158,7 @@ public final class NotificationsApi {
   }
 
   /** {@code {"matchers": ["alertname=\"X\""], "startsAt": "...", "endsAt": "...", "createdBy": "...", "comment": "..."}}. */
-  private static HttpResponse create(Silences silences, String body) {
+  private HttpResponse create(com.linecorp.armeria.server.ServiceRequestContext ctx, Silences silences, String body) {
     try {
       JsonNode n = JSON.readTree(body);
       if (n == null || !n.isObject()) {
@@ -161,6 +168,7 @@ public final class NotificationsApi {
       n.path("matchers").forEach(m -> matchers.add(m.asText()));
       String id = silences.create(new SilenceRequest(n.has("matchers") ? SilenceRequest.matchers(matchers) : null,
           instant(n, "startsAt"), instant(n, "endsAt"), text(n, "createdBy"), text(n, "comment")));
+      audit.record(ctx, "silence.create", "silence:" + id, AuditOutcome.ALLOWED, Map.of("matchers", String.join(",", matchers)));
       return success(g -> g.writeStringField("silenceID", id));
     } catch (IOException e) {
       return error(HttpStatus.BAD_REQUEST, "the body is not JSON: " + e.getMessage());

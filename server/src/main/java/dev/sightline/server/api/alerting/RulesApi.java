@@ -16,6 +16,8 @@ import dev.sightline.alerting.RuleFiles;
 import dev.sightline.alerting.RuleManager;
 import dev.sightline.alerting.rules.RuleFileException;
 import dev.sightline.alerting.rules.RuleGroup;
+import dev.sightline.security.audit.AuditOutcome;
+import dev.sightline.server.auth.AuditTrail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,12 +40,14 @@ public final class RulesApi {
   private final RuleManager rules;
   private final RuleFiles files;
   private final Runnable reload;
+  private final AuditTrail audit;
 
   /** {@code reload} reads the rule files again and puts them in force. */
-  public RulesApi(RuleManager rules, RuleFiles files, Runnable reload) {
+  public RulesApi(RuleManager rules, RuleFiles files, Runnable reload, AuditTrail audit) {
     this.rules = rules;
     this.files = files;
     this.reload = reload;
+    this.audit = audit;
   }
 
   public void register(ServerBuilder sb) {
@@ -88,6 +92,7 @@ public final class RulesApi {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
       }
       reload.run();
+      audit.record(ctx, "rules.change", "api/" + ctx.pathParam("name"), AuditOutcome.ALLOWED, Map.of("bytes", Integer.toString(text.length())));
       return success(g -> g.writeStringField("file", "api/" + ctx.pathParam("name")));
     }));
     sb.route().methods(HttpMethod.DELETE).path("/api/v1/rules/files/{name}").build((ctx, req) -> {
@@ -99,6 +104,7 @@ public final class RulesApi {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
       }
       reload.run();
+      audit.record(ctx, "rules.delete", "api/" + ctx.pathParam("name"), AuditOutcome.ALLOWED, Map.of());
       return success(g -> g.writeStringField("deleted", "api/" + ctx.pathParam("name")));
     });
     sb.route().post("/api/v1/rules/validate").build((ctx, req) -> withBody(ctx, req, text -> {

@@ -1,0 +1,56 @@
+package dev.sightline.server.auth;
+
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.sightline.security.audit.AuditEvent;
+import dev.sightline.security.audit.AuditLog;
+import dev.sightline.security.audit.AuditLogException;
+import dev.sightline.security.audit.AuditOutcome;
+import dev.sightline.security.auth.Principal;
+import java.time.Clock;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records what the APIs change (keys, rules, notification settings, silences) in the audit log,
+ * with the principal of the request, its address and the outcome.
+ */
+public final class AuditTrail {
+  private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+  private final String tenant;
+  private final Clock clock;
+  private volatile @Nullable AuditLog audit;
+
+  /** The log is attached when the server has finished building, so that a failed start leaves no file lock behind. */
+  public AuditTrail(String tenant, Clock clock) {
+    this.tenant = tenant;
+    this.clock = clock;
+  }
+
+  public void attach(AuditLog log) {
+    this.audit = log;
+  }
+
+  public AuditLog log() {
+    AuditLog a = audit;
+    if (a == null) {
+      throw new IllegalStateException("the audit log is not open yet");
+    }
+    return a;
+  }
+
+  public void record(ServiceRequestContext ctx, String action, String target, AuditOutcome outcome, Map<String, String> details) {
+    Principal p = ctx.attr(AuthDecorator.PRINCIPAL);
+    AuditEvent event = AuditEvent.builder().time(clock.instant()).actor(p == null ? AuditEvent.ANONYMOUS : p.name())
+        .tenant(p == null ? tenant : p.tenant()).action(action).target(target)
+        .source(ctx.clientAddress().getHostAddress()).outcome(outcome).details(details).build();
+    try {
+      log().append(event);
+    } catch (AuditLogException e) {
+      // The change is made; losing its record must not pass unnoticed.
+      log.error("AUDIT RECORD LOST for {} {} by {}: {}", action, target, event.actor(), e.getMessage());
+      throw e;
+    }
+  }
+}
