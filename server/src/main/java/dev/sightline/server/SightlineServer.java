@@ -51,6 +51,7 @@ import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuditTrail;
+import dev.sightline.server.limits.RateLimitDecorator;
 import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogConfig;
 import dev.sightline.server.auth.AuthDecorator;
@@ -80,6 +81,7 @@ public final class SightlineServer implements AutoCloseable {
   private final SelfMetrics metrics = new SelfMetrics();
   private final ApiKeys apiKeys;
   private final AuthDecorator auth;
+  private final RateLimitDecorator rateLimits;
   private final AuditTrail auditTrail;
   private @Nullable AuditLog auditLog;
   private final DuckDbStorage storage;
@@ -109,6 +111,7 @@ public final class SightlineServer implements AutoCloseable {
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
         config.auth().enabled());
     announceAuth();
+    this.rateLimits = new RateLimitDecorator(config.rateLimits(), clock, metrics);
     this.auditTrail = new AuditTrail(config.tenant(), clock);
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
@@ -298,7 +301,8 @@ public final class SightlineServer implements AutoCloseable {
 
   /** Every listener is built here, so every endpoint, present and future, gets access control. */
   private ServerBuilder builder(int port) {
-    ServerBuilder b = Server.builder().decorator(auth);
+    // The last decorator added runs first: authentication, then rate limits per principal.
+    ServerBuilder b = Server.builder().decorator(rateLimits).decorator(auth);
     InetSocketAddress address = new InetSocketAddress(config.listenAddress(), port);
     ServerConfig.TlsSettings tls = config.tls();
     if (tls.enabled()) {

@@ -156,8 +156,8 @@ class AlertingTest {
       }
       TestServer.await("the resolved notification", () -> received.size() == 2);
       assertThat(received.get(1).get("status").asText()).isEqualTo("resolved");
-      JsonNode history = server.getJson("/api/v1/alerts/history").get("data").get("notifications");
-      assertThat(history).hasSize(2);
+      TestServer.await("both notifications in the history", () ->
+          server.getJson("/api/v1/alerts/history").get("data").get("notifications").size() == 2);
 
       HttpResponse<String> silence = server.post(server.api() + "/api/v1/silences", "application/json", ("""
           {"matchers": ["alertname=\\"QueueBacklog\\""], "startsAt": "%s", "endsAt": "%s", "createdBy": "ana",

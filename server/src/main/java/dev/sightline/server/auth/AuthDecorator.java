@@ -62,7 +62,12 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
     return delegate.serve(ctx, req);
   }
 
+  /** Reads (and drops) the request body first: HTTP/2 clients take a reset body stream for a failed request. */
   private static HttpResponse deny(HttpRequest req, HttpStatus status, String reason) {
+    return HttpResponse.of(req.aggregate().handle((body, error) -> denial(req, status, reason)));
+  }
+
+  private static HttpResponse denial(HttpRequest req, HttpStatus status, String reason) {
     MediaType type = req.contentType();
     if (type != null && type.subtype().startsWith("grpc")) {
       int code = status == HttpStatus.UNAUTHORIZED ? 16 : status == HttpStatus.FORBIDDEN ? 7 : 14;

@@ -84,6 +84,9 @@ final class ConfigKeys {
     key("auth.oidc.tenant.claim", "tenant", "claim holding the tenant");
     key("auth.oidc.clock.skew", "60s", "tolerance on exp, nbf and iat");
     key("audit.hmac.key.file", "", "file with a base64 key (32+ bytes) that keys the audit log's hash chain, so that whoever can write the log cannot rebuild the chain");
+    key("limits.rate.requests.per.second", "0", "requests a second each key, token, certificate (or client address, without auth) may make; 0: no limit");
+    key("limits.rate.ingest.bytes.per.second", "0", "request bytes a second each of them may send to ingest endpoints; 0: no limit");
+    key("limits.rate.concurrent.queries", "0", "queries each of them may run at once; 0: no limit");
     key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
     key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
     key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import dev.sightline.security.auth.jwt.JwtVerifierConfig;
+import dev.sightline.server.limits.RateLimits;
 import org.jspecify.annotations.Nullable;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
@@ -53,7 +54,8 @@ public record ServerConfig(
     Map<String, Object> notifications,
     AuthSettings auth,
     TlsSettings tls,
-    @Nullable Path auditHmacKeyFile) {
+    @Nullable Path auditHmacKeyFile,
+    RateLimits rateLimits) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -270,6 +272,8 @@ public record ServerConfig(
         notifications,
         new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v)),
         TlsSettings.read(v),
-        v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")));
+        v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
+        new RateLimits(v.decimal("limits.rate.requests.per.second", 0, 1e9), v.decimal("limits.rate.ingest.bytes.per.second", 0, 1e15),
+            v.integer("limits.rate.concurrent.queries", 0, 100_000)));
   }
 }
