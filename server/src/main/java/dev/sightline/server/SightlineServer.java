@@ -46,11 +46,11 @@ import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.security.auth.ApiKeys;
-import dev.sightline.security.auth.Role;
 import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuditTrail;
+import dev.sightline.server.auth.SecurityHeaders;
 import dev.sightline.server.limits.RateLimitDecorator;
 import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogConfig;
@@ -106,8 +106,8 @@ public final class SightlineServer implements AutoCloseable {
   private SightlineServer(ServerConfig config, Clock clock) {
     this.config = config;
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
-        name -> Optional.ofNullable(Role.BUILT_IN.get(name)));
-    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.auth().adminKey(), config.auth().certificateRoles(),
+        config.roles()::get);
+    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
         config.auth().enabled());
     announceAuth();
@@ -301,8 +301,9 @@ public final class SightlineServer implements AutoCloseable {
 
   /** Every listener is built here, so every endpoint, present and future, gets access control. */
   private ServerBuilder builder(int port) {
-    // The last decorator added runs first: authentication, then rate limits per principal.
-    ServerBuilder b = Server.builder().decorator(rateLimits).decorator(auth);
+    // The last decorator added runs first: headers on every answer, authentication, then rate limits per principal.
+    ServerBuilder b = Server.builder().decorator(rateLimits).decorator(auth)
+        .decorator(new SecurityHeaders(config.tls().enabled()));
     InetSocketAddress address = new InetSocketAddress(config.listenAddress(), port);
     ServerConfig.TlsSettings tls = config.tls();
     if (tls.enabled()) {

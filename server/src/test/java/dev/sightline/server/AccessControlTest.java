@@ -87,6 +87,8 @@ class AccessControlTest {
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(anonymous.headers().firstValue("www-authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
       assertThat(json(anonymous.body()).get("error").asText()).contains("no credentials");
+      assertThat(anonymous.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+      assertThat(anonymous.headers().firstValue("x-frame-options")).hasValue("DENY");
       assertThat(call(server, FAMILIES.get("ingest traces"), "").statusCode()).isEqualTo(401);
       assertThat(call(server, FAMILIES.get("query traces"), "Bearer sl_000000000000_nope").statusCode()).isEqualTo(401);
 
@@ -142,6 +144,21 @@ class AccessControlTest {
       assertThat(verify.get("problem").get("line").asLong()).isEqualTo(edited + 1);
       assertThat(verify.get("problem").get("reason").asText()).contains("hash does not match");
     }
+  }
+
+  @Test
+  void customRolesFromTheConfigFileGrantWhatTheySay() throws Exception {
+    Path config = dir.resolve("sightline.yaml");
+    java.nio.file.Files.writeString(config, "roles:\n  ingest-only: [\"write:*\"]\n");
+    try (TestServer server = new TestServer(dir.resolve("data"), "--config=" + config, "--auth.enabled=true",
+        "--auth.admin.key=" + ADMIN)) {
+      String key = createKey(server, "ingest-only");
+      assertThat(call(server, FAMILIES.get("ingest traces"), "Bearer " + key).statusCode()).isEqualTo(200);
+      assertThat(call(server, FAMILIES.get("query traces"), "Bearer " + key).statusCode()).isEqualTo(403);
+    }
+    java.nio.file.Files.writeString(config, "roles:\n  viewer: [\"*\"]\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(dir.resolve("data2"), "--config=" + config))
+        .hasMessageContaining("roles.viewer: a built-in role cannot be redefined");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.linecorp.armeria.common.RequestHeaders;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.Principal;
 import dev.sightline.security.auth.Role;
+import dev.sightline.security.auth.Roles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -32,6 +33,7 @@ public final class Authenticator {
   private final byte[] adminKey;
   private final Map<String, String> certificateRoles;
   private final @Nullable JwtVerifier jwt;
+  private final Roles roles;
   private final String tenant;
 
   /** A credential was presented and refused, with the status and the reason to answer. */
@@ -49,15 +51,16 @@ public final class Authenticator {
    * @param adminKey the static admin key, empty for none
    * @param certificateRoles role names of client certificates by subject common name
    */
-  public Authenticator(ApiKeys keys, String adminKey, Map<String, String> certificateRoles, @Nullable JwtVerifier jwt,
-      String tenant) {
+  public Authenticator(ApiKeys keys, Roles roles, String adminKey, Map<String, String> certificateRoles,
+      @Nullable JwtVerifier jwt, String tenant) {
     this.keys = keys;
+    this.roles = roles;
     this.jwt = jwt;
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
     this.certificateRoles = Map.copyOf(certificateRoles);
     this.tenant = tenant;
     certificateRoles.forEach((cn, role) -> {
-      if (!Role.BUILT_IN.containsKey(role)) {
+      if (roles.get(role).isEmpty()) {
         throw new IllegalArgumentException("auth.mtls.roles: '" + role + "' for " + cn + " is not a role");
       }
     });
@@ -78,7 +81,7 @@ public final class Authenticator {
       }
       String cn = commonName(cert);
       String role = certificateRoles.get(cn);
-      return role == null ? Optional.empty() : Optional.of(new Principal("cert:" + cn, tenant, Role.BUILT_IN.get(role)));
+      return role == null ? Optional.empty() : roles.get(role).map(r -> new Principal("cert:" + cn, tenant, r));
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }
@@ -132,7 +135,7 @@ public final class Authenticator {
    */
   public Optional<Principal> authenticate(String credential) throws Rejected {
     if (adminKey.length > 0 && MessageDigest.isEqual(adminKey, credential.getBytes(StandardCharsets.UTF_8))) {
-      return Optional.of(new Principal("static-admin", tenant, Role.BUILT_IN.get("admin")));
+      return Optional.of(new Principal("static-admin", tenant, roles.admin()));
     }
     if (jwt == null || credential.startsWith("sl_") || credential.chars().filter(c -> c == '.').count() != 2) {
       return keys.authenticate(credential);
@@ -146,7 +149,7 @@ public final class Authenticator {
     if (token.tenant() != null && !token.tenant().equals(tenant)) {
       throw new Rejected("the token's tenant '" + token.tenant() + "' is not served here", false);
     }
-    Role role = token.roles().stream().map(Role.BUILT_IN::get).filter(java.util.Objects::nonNull).findFirst()
+    Role role = token.roles().stream().map(roles::get).flatMap(Optional::stream).findFirst()
         .orElse(new Role("none", java.util.Set.of()));
     return Optional.of(new Principal("jwt:" + token.subject(), tenant, role));
   }

@@ -38,12 +38,14 @@ public final class ConfigLoader {
     Map<String, Object> pipelines = Map.of();
     List<?> scrapeConfigs = List.of();
     Map<String, Object> notifications = Map.of();
+    Map<String, Object> roles = Map.of();
     if (file != null) {
       JsonNode root = yaml(Path.of(file));
       processors = section(root, "processors", file);
       pipelines = section(root, "pipelines", file);
       scrapeConfigs = listSection(root, "scrape_configs", file);
       notifications = section(root, "notifications", file);
+      roles = section(root, "roles", file);
       putKnown(values, flat(root, Path.of(file)), "in " + file);
     }
     env.forEach((name, value) -> {
@@ -57,7 +59,7 @@ public final class ConfigLoader {
       }
     });
     putKnown(values, flags, "on the command line");
-    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs, notifications);
+    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs, notifications, roles);
   }
 
   /** A line per key with its default and help, for {@code --help}. */

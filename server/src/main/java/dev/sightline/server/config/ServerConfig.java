@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import dev.sightline.security.auth.Roles;
 import dev.sightline.security.auth.jwt.JwtVerifierConfig;
 import dev.sightline.server.limits.RateLimits;
 import org.jspecify.annotations.Nullable;
@@ -55,7 +56,8 @@ public record ServerConfig(
     AuthSettings auth,
     TlsSettings tls,
     @Nullable Path auditHmacKeyFile,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    Roles roles) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -96,6 +98,14 @@ public record ServerConfig(
     try {
       return JwtVerifierConfig.builder(issuer, audience, java.net.URI.create(jwks)).rolesClaim(v.string("auth.oidc.roles.claim"))
           .tenantClaim(v.string("auth.oidc.tenant.claim")).clockSkew(v.duration("auth.oidc.clock.skew")).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static Roles customRoles(Map<String, Object> section) {
+    try {
+      return Roles.withCustom(section);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -224,7 +234,7 @@ public record ServerConfig(
   }
 
   static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
-      List<?> scrapeConfigs, Map<String, Object> notifications) {
+      List<?> scrapeConfigs, Map<String, Object> notifications, Map<String, Object> roles) {
     int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
     return new ServerConfig(
         Path.of(v.string("data.dir")),
@@ -274,6 +284,7 @@ public record ServerConfig(
         TlsSettings.read(v),
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
         new RateLimits(v.decimal("limits.rate.requests.per.second", 0, 1e9), v.decimal("limits.rate.ingest.bytes.per.second", 0, 1e15),
-            v.integer("limits.rate.concurrent.queries", 0, 100_000)));
+            v.integer("limits.rate.concurrent.queries", 0, 100_000)),
+        customRoles(roles));
   }
 }
