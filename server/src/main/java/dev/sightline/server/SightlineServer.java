@@ -1,7 +1,10 @@
 package dev.sightline.server;
 
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.TlsKeyPair;
+import com.linecorp.armeria.common.TlsProvider;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerTlsConfig;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -307,12 +310,17 @@ public final class SightlineServer implements AutoCloseable {
     InetSocketAddress address = new InetSocketAddress(config.listenAddress(), port);
     ServerConfig.TlsSettings tls = config.tls();
     if (tls.enabled()) {
-      b.https(address).tls(tls.cert().toFile(), tls.key().toFile()).tlsCustomizer(ssl -> {
-        ssl.protocols(tls.protocols());
-        if (tls.clientCa() != null) {
-          ssl.trustManager(tls.clientCa().toFile()).clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
-        }
-      });
+      // The key pair is read again every tls.reload.interval, so renewed certificates are used without a restart.
+      TlsProvider keys = TlsProvider.ofScheduled(() -> TlsKeyPair.of(tls.key().toFile(), tls.cert().toFile()), tls.reloadInterval());
+      ServerTlsConfig settings = ServerTlsConfig.builder()
+          .clientAuth(tls.clientCa() == null ? io.netty.handler.ssl.ClientAuth.NONE : io.netty.handler.ssl.ClientAuth.REQUIRE)
+          .tlsCustomizer(ssl -> {
+            ssl.protocols(tls.protocols());
+            if (tls.clientCa() != null) {
+              ssl.trustManager(tls.clientCa().toFile());
+            }
+          }).build();
+      b.https(address).tlsProvider(keys, settings);
     } else {
       b.http(address);
     }

@@ -89,11 +89,18 @@ class MutualTlsTest {
     return HttpClient.newBuilder().sslContext(ssl).build();
   }
 
+  /** The serial number of the certificate the server presents on a new connection. */
+  private static java.math.BigInteger serverSerial(HttpClient client, String api) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    return ((java.security.cert.X509Certificate) r.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber();
+  }
+
   @Test
   void onlyClientsWithACertificateOfTheConfiguredCaGetIn() throws Exception {
     try (TestServer server = new TestServer(dir.resolve("data"), "--tls.cert=" + certs.resolve("server.pem"),
         "--tls.key=" + certs.resolve("server.key"), "--tls.client.ca=" + certs.resolve("ca.pem"),
-        "--auth.enabled=true", "--auth.admin.key=unused-admin-key", "--auth.mtls.roles=collector=operator")) {
+        "--auth.enabled=true", "--auth.admin.key=unused-admin-key", "--auth.mtls.roles=collector=operator",
+        "--tls.reload.interval=200ms")) {
       String otlp = "https://127.0.0.1:" + server.server.otlpHttpPort();
       OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder().setEndpoint(otlp + "/v1/traces")
           .setTrustedCertificates(Files.readAllBytes(certs.resolve("ca.pem")))
@@ -131,6 +138,18 @@ class MutualTlsTest {
       assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + server.server.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString()))
           .as("plain HTTP").isInstanceOf(IOException.class);
+
+      java.math.BigInteger before = serverSerial(collector, api);
+      certificate("renewed", "localhost", "ca", "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+      Files.copy(certs.resolve("renewed.key"), certs.resolve("server.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(certs.resolve("renewed.pem"), certs.resolve("server.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      TestServer.await("the renewed certificate in use", () -> {
+        try {
+          return !serverSerial(client("collector"), api).equals(before);
+        } catch (Exception e) {
+          return false;
+        }
+      });
     }
   }
 }

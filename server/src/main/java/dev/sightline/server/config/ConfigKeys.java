@@ -90,6 +90,7 @@ final class ConfigKeys {
     key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
     key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
     key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");
+    key("tls.reload.interval", "1m", "how often tls.cert and tls.key are read again, so renewed certificates apply without a restart");
     key("tls.client.ca", "", "PEM certificates of the CAs whose client certificates are required (mutual TLS); empty: none asked");
     key("auth.mtls.roles", "", "roles of client certificates by subject common name, e.g. 'collector=operator,grafana=viewer'");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");

@@ -127,7 +127,8 @@ public record ServerConfig(
   }
 
   /** TLS on every listener when a certificate is set; client certificates required when a client CA is. */
-  public record TlsSettings(@Nullable Path cert, @Nullable Path key, List<String> protocols, @Nullable Path clientCa) {
+  public record TlsSettings(@Nullable Path cert, @Nullable Path key, List<String> protocols, @Nullable Path clientCa,
+      Duration reloadInterval) {
 
     static TlsSettings read(ConfigValues v) {
       Path cert = file(v, "tls.cert");
@@ -145,7 +146,11 @@ public record ServerConfig(
           throw new ConfigException("tls.protocols: '" + p + "' is not TLSv1.3 or TLSv1.2");
         }
       }
-      return new TlsSettings(cert, key, protocols, ca);
+      Duration reload = v.duration("tls.reload.interval");
+      if (reload.isZero()) {
+        throw new ConfigException("tls.reload.interval: must be more than 0");
+      }
+      return new TlsSettings(cert, key, protocols, ca, reload);
     }
 
     private static @Nullable Path file(ConfigValues v, String key) {
