@@ -36,6 +36,7 @@ public final class RuleManager implements Component {
   private final Map<String, GroupRunner> groups = new LinkedHashMap<>();
   private final Map<String, Instant> nextDue = new HashMap<>();
   private Map<String, Map<String, List<ActiveAlert>>> restored;
+  private Map<String, Map<String, List<ActiveAlert>>> saved = Map.of();
   private volatile boolean stopping;
   private @Nullable Thread scheduler;
 
@@ -100,7 +101,11 @@ public final class RuleManager implements Component {
       changed = true;
     }
     if (changed) {
-      stateFile.save(state());
+      Map<String, Map<String, List<ActiveAlert>>> current = state();
+      if (!current.equals(saved)) { // most evaluations change nothing: no write then
+        stateFile.save(current);
+        saved = current;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sightline.alerting.signals;
 
+import dev.sightline.query.promql.Durations;
 import dev.sightline.storage.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +28,6 @@ final class Windows {
 
   /** How rules write durations: {@code 5m}, {@code 1h30m}, {@code 90s}. */
   static String format(Duration d) {
-    if (d.toMillis() % 1000 != 0) {
-      return d.toMillis() + "ms";
-    }
-    long s = d.toSeconds();
-    StringBuilder out = new StringBuilder();
-    long[] units = {86_400, 3_600, 60, 1};
-    String[] names = {"d", "h", "m", "s"};
-    for (int i = 0; i < units.length; i++) {
-      if (s >= units[i]) {
-        out.append(s / units[i]).append(names[i]);
-        s %= units[i];
-      }
-    }
-    return out.isEmpty() ? "0s" : out.toString();
+    return Durations.format(d.toMillis());
   }
 }

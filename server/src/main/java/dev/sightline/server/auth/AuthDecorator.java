@@ -33,8 +33,11 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
 
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+    if (!enabled) {
+      return delegate.serve(ctx, req);
+    }
     Optional<Permission> needed = policy.required(req.method(), ctx.path());
-    if (!enabled || needed.isEmpty()) {
+    if (needed.isEmpty()) {
       return delegate.serve(ctx, req);
     }
     Optional<String> credential = Authenticator.credential(req.headers());
