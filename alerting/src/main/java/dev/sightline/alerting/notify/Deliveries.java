@@ -142,9 +142,8 @@ final class Deliveries {
     }
   }
 
+  /** Records the outcome first and only then leaves the pending set, so that "idle" means "recorded". */
   private void finish(Job job, String outcome, int attempts, String error) {
-    pending.remove(job);
-    next(job);
     count(job, outcome);
     LOG.warn("notification to {} over {} {} after {} attempt(s): {}", job.receiver(), job.channel().type(), outcome,
         attempts, error);
@@ -155,6 +154,8 @@ final class Deliveries {
       LOG.error("cannot write the dead letter for {}: {}", job.receiver(), e.getMessage());
     }
     history.add(entry(job, outcome, attempts));
+    pending.remove(job);
+    next(job);
   }
 
   private void count(Job job, String outcome) {
