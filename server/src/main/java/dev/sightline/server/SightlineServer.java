@@ -58,6 +58,7 @@ import dev.sightline.server.limits.RateLimitDecorator;
 import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogConfig;
 import dev.sightline.server.auth.AuthDecorator;
+import dev.sightline.server.auth.TenantScope;
 import dev.sightline.server.auth.Authenticator;
 import dev.sightline.server.config.ConfigException;
 import java.util.Optional;
@@ -110,9 +111,10 @@ public final class SightlineServer implements AutoCloseable {
     this.config = config;
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
         config.roles()::get);
+    TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
     this.auth = new AuthDecorator(new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
-        config.auth().enabled());
+        config.auth().enabled(), tenants);
     announceAuth();
     this.rateLimits = new RateLimitDecorator(config.rateLimits(), clock, metrics);
     this.auditTrail = new AuditTrail(config.tenant(), clock);
@@ -127,27 +129,27 @@ public final class SightlineServer implements AutoCloseable {
     requireLogCoversCheckpoint();
     registerLogGauges();
     pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline(), processors);
-    OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock);
+    OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock, rateLimits);
 
     ServerBuilder apiBuilder = builder(config.httpPort());
-    new QueryApi(storage, clock, config.tenant()).register(apiBuilder);
+    new QueryApi(storage, clock).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
-    new KeysApi(apiKeys, config.tenant(), auditTrail).register(apiBuilder);
-    new AuditApi(auditTrail).register(apiBuilder);
+    new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);
+    new AuditApi(auditTrail, tenants).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
-        .build(new RemoteWriteService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
+        .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {
       apiBuilder.route().path("/loki/api/v1/push").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
-          .build(new LokiPushService(ingest, config.tenant(), config.maxRequestBytes(), clock, metrics));
+          .build(new LokiPushService(ingest, config.maxRequestBytes(), clock, metrics));
     }
-    new RerunApi(processors, storage.rewriter(), config.tenant(), clock, config.rerunEnabled()).register(apiBuilder);
+    new RerunApi(processors, storage.rewriter(), clock, config.rerunEnabled()).register(apiBuilder);
     scrapes = new ScrapeManager(config.scrapeConfigs(), (series, types) -> ingest.metrics(
         SeriesToOtlp.convert(series, types, "sightline.prometheus.scrape"), null, "prometheus_scrape", config.tenant()),
         clock, metrics);
     new TargetsApi(scrapes).register(apiBuilder);
     storage.samples().ifPresent(samples -> apiBuilder.route().path("/api/v1/read").methods(HttpMethod.POST)
-        .build(new RemoteReadService(samples, config.tenant(),
+        .build(new RemoteReadService(samples,
             new SampleReader.SelectLimits(config.promql().maxSeries(), config.promql().maxSamples()))));
     PromqlEngine engine = storage.samples().map(samples -> PromqlEngine.builder(samples)
         .lookbackDelta(config.promql().lookbackDelta()).timeout(config.promql().queryTimeout())
@@ -158,7 +160,7 @@ public final class SightlineServer implements AutoCloseable {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);
       new PrometheusApi(storage.samples().orElseThrow(), storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
-          new QueryEndpoints(engine, config.tenant(), clock), config.tenant()).register(apiBuilder);
+          new QueryEndpoints(engine, clock)).register(apiBuilder);
     }
     alerting = engine != null && config.alerting().enabled()
         ? new AlertingSetup(config, engine,
@@ -174,13 +176,13 @@ public final class SightlineServer implements AutoCloseable {
     api = apiBuilder.build();
 
     GrpcServiceBuilder grpc = GrpcService.builder().maxRequestMessageLength(config.maxRequestBytes());
-    OtlpGrpcServices.of(ingest, config.tenant()).forEach(grpc::addService);
+    OtlpGrpcServices.of(ingest).forEach(grpc::addService);
     otlpGrpc = builder(config.otlpGrpcPort()).service(grpc.build()).build();
 
     ServerBuilder http = builder(config.otlpHttpPort());
     for (Signal s : Signal.values()) {
       http.route().path("/v1/" + s.label()).maxRequestLength(config.maxRequestBytes())
-          .build(new OtlpHttpService(s, ingest, config.tenant(), config.maxRequestBytes()));
+          .build(new OtlpHttpService(s, ingest, config.maxRequestBytes()));
     }
     // Browser SDKs post OTLP/HTTP from web pages of other origins.
     http.decorator(CorsService.builderForAnyOrigin().allowRequestMethods(HttpMethod.POST)
@@ -199,7 +201,7 @@ public final class SightlineServer implements AutoCloseable {
     zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
     if (config.elasticsearchEnabled()) {
       ServerBuilder es = builder(config.elasticsearchPort());
-      new BulkService(ingest, config.tenant(), clock, metrics).register(es);
+      new BulkService(ingest, clock, metrics).register(es);
       elasticsearch = es.build();
     } else {
       elasticsearch = null;
@@ -210,7 +212,7 @@ public final class SightlineServer implements AutoCloseable {
           processors::samplingRates, config.jaeger().lowerBoundTracesPerSecond());
       jaegerGrpc = builder(config.jaeger().grpcPort()).service(GrpcService.builder()
           .maxRequestMessageLength(config.maxRequestBytes())
-          .addService(JaegerCollectorService.definition(ingest, config.tenant(), metrics))
+          .addService(JaegerCollectorService.definition(ingest, metrics))
           .addService(SamplingManagerService.definition(strategies)).build()).build();
       jaegerHttp = jaegerHttpServer(ingest, strategies);
     } else {
@@ -246,7 +248,7 @@ public final class SightlineServer implements AutoCloseable {
   private Server jaegerHttpServer(OtlpIngest ingest, SamplingStrategies strategies) {
     ServerBuilder b = builder(config.jaeger().httpPort());
     b.route().path("/api/traces").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
-        .build(new JaegerThriftService(ingest, config.tenant(), config.maxRequestBytes(), metrics));
+        .build(new JaegerThriftService(ingest, config.maxRequestBytes(), metrics));
     b.route().path("/api/sampling").methods(HttpMethod.GET).build(new SamplingHttpService(strategies, false));
     for (String legacy : new String[] {"/sampling", "/"}) {
       b.route().path(legacy).methods(HttpMethod.GET).build(new SamplingHttpService(strategies, true));
@@ -297,7 +299,7 @@ public final class SightlineServer implements AutoCloseable {
     ServerBuilder b = builder(config.zipkinPort());
     for (String version : new String[] {"v1", "v2"}) {
       b.route().path("/api/" + version + "/spans").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
-          .build(new ZipkinSpansService(version.equals("v1"), ingest, config.tenant(), config.maxRequestBytes(), metrics));
+          .build(new ZipkinSpansService(version.equals("v1"), ingest, config.maxRequestBytes(), metrics));
     }
     return b.build();
   }

@@ -1,5 +1,6 @@
 package dev.sightline.receivers.elastic;
 
+import dev.sightline.receivers.RequestTenant;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
@@ -42,13 +43,11 @@ import java.util.concurrent.CompletableFuture;
 public final class BulkService {
   private static final JsonFactory JSON = new JsonFactory();
   private final OtlpIngest ingest;
-  private final String tenant;
   private final Clock clock;
   private final SelfMetrics metrics;
 
-  public BulkService(OtlpIngest ingest, String tenant, Clock clock, SelfMetrics metrics) {
+  public BulkService(OtlpIngest ingest, Clock clock, SelfMetrics metrics) {
     this.ingest = ingest;
-    this.tenant = tenant;
     this.clock = clock;
     this.metrics = metrics;
   }
@@ -105,7 +104,7 @@ public final class BulkService {
         }
         request.addResourceLogs(ResourceLogs.newBuilder().setResource(resource).addScopeLogs(scope));
       });
-      return ingest.logs(request.build(), null, "elasticsearch", tenant)
+      return ingest.logs(request.build(), null, "elasticsearch", RequestTenant.current())
           .handle((outcome, error) -> error != null ? IngestFailure.response(error) : answer(items, errors, start));
     })));
   }

@@ -1,5 +1,6 @@
 package dev.sightline.receivers.jaeger;
 
+import dev.sightline.receivers.RequestTenant;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.receivers.otlp.IngestOutcome;
 import dev.sightline.receivers.otlp.OtlpIngest;
@@ -14,14 +15,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class JaegerBatchIngest {
   private final OtlpIngest ingest;
-  private final String tenant;
   private final String transport;
   private final LongAdder malformedSpans;
   private final LongAdder unreadableRequests;
 
-  JaegerBatchIngest(OtlpIngest ingest, String tenant, String transport, SelfMetrics metrics) {
+  JaegerBatchIngest(OtlpIngest ingest, String transport, SelfMetrics metrics) {
     this.ingest = ingest;
-    this.tenant = tenant;
     this.transport = transport;
     this.malformedSpans = metrics.counter("sightline_jaeger_malformed_spans_total",
         "Jaeger spans refused because they could not be decoded (the others in their batch are kept).",
@@ -48,7 +47,7 @@ final class JaegerBatchIngest {
     if (batch.spans().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestOutcome(0, batch.problems().size(), problems));
     }
-    return ingest.traces(JaegerToOtlp.convert(batch.spans()), null, transport, tenant).thenApply(outcome -> {
+    return ingest.traces(JaegerToOtlp.convert(batch.spans()), null, transport, RequestTenant.current()).thenApply(outcome -> {
       List<String> messages = new ArrayList<>();
       if (!problems.isEmpty()) {
         messages.add(problems);

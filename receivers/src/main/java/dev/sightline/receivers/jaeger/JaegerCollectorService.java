@@ -31,8 +31,8 @@ public final class JaegerCollectorService {
 
   private JaegerCollectorService() {}
 
-  public static ServerServiceDefinition definition(OtlpIngest ingest, String tenant, SelfMetrics metrics) {
-    JaegerBatchIngest batches = new JaegerBatchIngest(ingest, tenant, TRANSPORT, metrics);
+  public static ServerServiceDefinition definition(OtlpIngest ingest, SelfMetrics metrics) {
+    JaegerBatchIngest batches = new JaegerBatchIngest(ingest, TRANSPORT, metrics);
     return ServerServiceDefinition.builder("jaeger.api_v2.CollectorService")
         .addMethod(POST_SPANS, ServerCalls.asyncUnaryCall((body, observer) -> postSpans(batches, body, observer)))
         .build();

@@ -28,8 +28,8 @@ public final class JaegerThriftService implements HttpService {
   private final JaegerBatchIngest batches;
   private final int maxBytes;
 
-  public JaegerThriftService(OtlpIngest ingest, String tenant, int maxBytes, SelfMetrics metrics) {
-    this.batches = new JaegerBatchIngest(ingest, tenant, TRANSPORT, metrics);
+  public JaegerThriftService(OtlpIngest ingest, int maxBytes, SelfMetrics metrics) {
+    this.batches = new JaegerBatchIngest(ingest, TRANSPORT, metrics);
     this.maxBytes = maxBytes;
   }
 

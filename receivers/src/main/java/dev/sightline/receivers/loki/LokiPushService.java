@@ -1,5 +1,6 @@
 package dev.sightline.receivers.loki;
 
+import dev.sightline.receivers.RequestTenant;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
@@ -28,14 +29,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LokiPushService implements HttpService {
   private final OtlpIngest ingest;
-  private final String tenant;
   private final int maxBytes;
   private final Clock clock;
   private final SelfMetrics metrics;
 
-  public LokiPushService(OtlpIngest ingest, String tenant, int maxBytes, Clock clock, SelfMetrics metrics) {
+  public LokiPushService(OtlpIngest ingest, int maxBytes, Clock clock, SelfMetrics metrics) {
     this.ingest = ingest;
-    this.tenant = tenant;
     this.maxBytes = maxBytes;
     this.clock = clock;
     this.metrics = metrics;
@@ -79,7 +78,7 @@ public final class LokiPushService implements HttpService {
           : text(HttpStatus.BAD_REQUEST, problems));
     }
     ExportLogsServiceRequest request = LokiToOtlp.convert(decoded.streams(), clock.millis() * 1_000_000L);
-    return ingest.logs(request, null, "loki", tenant).handle((outcome, error) -> {
+    return ingest.logs(request, null, "loki", RequestTenant.current()).handle((outcome, error) -> {
       if (error != null) {
         return IngestFailure.response(error);
       }

@@ -1,5 +1,6 @@
 package dev.sightline.receivers.otlp;
 
+import dev.sightline.receivers.RequestTenant;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.Code;
 import io.grpc.MethodDescriptor;
@@ -33,14 +34,14 @@ public final class OtlpGrpcServices {
    * The services. Requests arrive as their protobuf bytes, which are stored as received when every
    * item is valid: the server decodes each request once and never re-encodes it.
    */
-  public static List<ServerServiceDefinition> of(OtlpIngest ingest, String tenant) {
+  public static List<ServerServiceDefinition> of(OtlpIngest ingest) {
     return List.of(
         service(TraceServiceGrpc.getExportMethod(), ExportTraceServiceRequest::parseFrom, "ExportTraceServiceRequest",
-            (request, bytes) -> ingest.traces(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::traceResponse),
+            (request, bytes) -> ingest.traces(request, bytes, TRANSPORT, RequestTenant.current()), OtlpGrpcServices::traceResponse),
         service(MetricsServiceGrpc.getExportMethod(), ExportMetricsServiceRequest::parseFrom, "ExportMetricsServiceRequest",
-            (request, bytes) -> ingest.metrics(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::metricsResponse),
+            (request, bytes) -> ingest.metrics(request, bytes, TRANSPORT, RequestTenant.current()), OtlpGrpcServices::metricsResponse),
         service(LogsServiceGrpc.getExportMethod(), ExportLogsServiceRequest::parseFrom, "ExportLogsServiceRequest",
-            (request, bytes) -> ingest.logs(request, bytes, TRANSPORT, tenant), OtlpGrpcServices::logsResponse));
+            (request, bytes) -> ingest.logs(request, bytes, TRANSPORT, RequestTenant.current()), OtlpGrpcServices::logsResponse));
   }
 
   private interface Parser<Q> {

@@ -1,5 +1,6 @@
 package dev.sightline.receivers.otlp;
 
+import dev.sightline.receivers.RequestTenant;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.rpc.Status;
@@ -33,13 +34,11 @@ public final class OtlpHttpService implements HttpService {
   static final String TRANSPORT = "http";
   private final Signal signal;
   private final OtlpIngest ingest;
-  private final String tenant;
   private final int maxBytes;
 
-  public OtlpHttpService(Signal signal, OtlpIngest ingest, String tenant, int maxBytes) {
+  public OtlpHttpService(Signal signal, OtlpIngest ingest, int maxBytes) {
     this.signal = signal;
     this.ingest = ingest;
-    this.tenant = tenant;
     this.maxBytes = maxBytes;
   }
 
@@ -82,9 +81,9 @@ public final class OtlpHttpService implements HttpService {
     boolean json = format == BodyFormat.JSON;
     byte[] protobuf = json ? null : body;
     return switch (signal) {
-      case TRACES -> ingest.traces(json ? OtlpJson.traces(body) : ExportTraceServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
-      case METRICS -> ingest.metrics(json ? OtlpJson.metrics(body) : ExportMetricsServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
-      case LOGS -> ingest.logs(json ? OtlpJson.logs(body) : ExportLogsServiceRequest.parseFrom(body), protobuf, TRANSPORT, tenant);
+      case TRACES -> ingest.traces(json ? OtlpJson.traces(body) : ExportTraceServiceRequest.parseFrom(body), protobuf, TRANSPORT, RequestTenant.current());
+      case METRICS -> ingest.metrics(json ? OtlpJson.metrics(body) : ExportMetricsServiceRequest.parseFrom(body), protobuf, TRANSPORT, RequestTenant.current());
+      case LOGS -> ingest.logs(json ? OtlpJson.logs(body) : ExportLogsServiceRequest.parseFrom(body), protobuf, TRANSPORT, RequestTenant.current());
     };
   }
 

@@ -29,12 +29,18 @@ public final class OtlpIngest {
   private final OtlpValidator validator;
   private final LossAccounting loss;
   private final Clock clock;
+  private final IngestQuota quota;
 
   public OtlpIngest(IngestLog log, OtlpValidator validator, LossAccounting loss, Clock clock) {
+    this(log, validator, loss, clock, IngestQuota.NONE);
+  }
+
+  public OtlpIngest(IngestLog log, OtlpValidator validator, LossAccounting loss, Clock clock, IngestQuota quota) {
     this.log = log;
     this.validator = validator;
     this.loss = loss;
     this.clock = clock;
+    this.quota = quota;
   }
 
   /**
@@ -80,6 +86,13 @@ public final class OtlpIngest {
     String message = v.rejected() > 0 ? v.summary() : "";
     if (valid == 0) {
       return CompletableFuture.completedFuture(new IngestOutcome(0, v.rejected(), message));
+    }
+    IngestQuota.Admission admission = quota.admit(tenant, valid);
+    if (!admission.admitted()) {
+      loss.refused(signal, transport, tenant, "rate_limited", valid);
+      // Refused for now, as a full queue is: 429 / RESOURCE_EXHAUSTED with the time to wait.
+      return CompletableFuture.failedFuture(new LogFullException(admission.reason(), (int) Math.min(
+          Integer.MAX_VALUE, admission.retryAfterSeconds()), false));
     }
     return log.append(signal.logKind(), tenant, peer(), payload).handle((sequence, error) -> {
       if (error != null) {

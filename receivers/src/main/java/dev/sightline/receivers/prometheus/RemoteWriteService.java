@@ -1,5 +1,6 @@
 package dev.sightline.receivers.prometheus;
 
+import dev.sightline.receivers.RequestTenant;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpHeaderNames;
@@ -36,13 +37,11 @@ public final class RemoteWriteService implements HttpService {
   private static final String V1_PROTO = "prometheus.WriteRequest";
   private static final String V2_PROTO = "io.prometheus.write.v2.Request";
   private final OtlpIngest ingest;
-  private final String tenant;
   private final int maxBytes;
   private final SelfMetrics metrics;
 
-  public RemoteWriteService(OtlpIngest ingest, String tenant, int maxBytes, SelfMetrics metrics) {
+  public RemoteWriteService(OtlpIngest ingest, int maxBytes, SelfMetrics metrics) {
     this.ingest = ingest;
-    this.tenant = tenant;
     this.maxBytes = maxBytes;
     this.metrics = metrics;
   }
@@ -108,7 +107,7 @@ public final class RemoteWriteService implements HttpService {
     if (request.getResourceMetricsCount() == 0) {
       return done(problem.isEmpty() ? written.response(v2, HttpStatus.NO_CONTENT, "") : written.response(v2, HttpStatus.BAD_REQUEST, problem));
     }
-    return ingest.metrics(request, null, TRANSPORT, tenant).handle((outcome, error) -> {
+    return ingest.metrics(request, null, TRANSPORT, RequestTenant.current()).handle((outcome, error) -> {
       if (error != null) {
         return IngestFailure.response(error);
       }

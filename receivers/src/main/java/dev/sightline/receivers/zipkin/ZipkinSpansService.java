@@ -1,5 +1,6 @@
 package dev.sightline.receivers.zipkin;
 
+import dev.sightline.receivers.RequestTenant;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
@@ -29,16 +30,14 @@ public final class ZipkinSpansService implements HttpService {
   static final String TRANSPORT = "zipkin";
   private final boolean v1;
   private final OtlpIngest ingest;
-  private final String tenant;
   private final int maxBytes;
   private final LongAdder malformedSpans;
   private final LongAdder unreadableBodies;
 
   /** A service for {@code /api/v1/spans} when {@code v1}, else for {@code /api/v2/spans}. */
-  public ZipkinSpansService(boolean v1, OtlpIngest ingest, String tenant, int maxBytes, SelfMetrics metrics) {
+  public ZipkinSpansService(boolean v1, OtlpIngest ingest, int maxBytes, SelfMetrics metrics) {
     this.v1 = v1;
     this.ingest = ingest;
-    this.tenant = tenant;
     this.maxBytes = maxBytes;
     this.malformedSpans = metrics.counter("sightline_zipkin_malformed_spans_total",
         "Zipkin spans refused because they could not be decoded (the others in their request are kept).");
@@ -80,7 +79,7 @@ public final class ZipkinSpansService implements HttpService {
       return done(problems.isEmpty() ? HttpResponse.of(HttpStatus.ACCEPTED) : text(HttpStatus.BAD_REQUEST, problems));
     }
     try {
-      return ingest.traces(ZipkinToOtlp.convert(decoded.spans()), null, TRANSPORT, tenant)
+      return ingest.traces(ZipkinToOtlp.convert(decoded.spans()), null, TRANSPORT, RequestTenant.current())
           .handle((outcome, error) -> {
             if (error != null) {
               return failure(error);

@@ -66,9 +66,7 @@ public final class ApiKeys {
     if (name.isBlank()) {
       throw new IllegalArgumentException("name: required, to tell keys apart");
     }
-    if (tenant.isBlank()) {
-      throw new IllegalArgumentException("tenant: required");
-    }
+    Tenants.requireValid(tenant, "tenant");
     if (roles.apply(role).isEmpty()) {
       throw new IllegalArgumentException("role: '" + role + "' is not a role; built in: admin, operator, viewer, analyst");
     }

@@ -10,6 +10,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.security.audit.AuditEntry;
 import dev.sightline.server.auth.AuditTrail;
+import dev.sightline.server.auth.TenantScope;
+import dev.sightline.receivers.RequestTenant;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.audit.AuditQuery;
 import dev.sightline.security.audit.Verification;
@@ -22,15 +24,17 @@ import java.util.Map;
 
 /**
  * The audit log for admins: {@code GET /api/v1/audit} (filters from, to, actor, action prefix,
- * outcome, limit; newest first), {@code GET /api/v1/audit/verify} (checks the hash chain) and
+ * outcome, tenant, limit; newest first; admins of other tenants than the operator's see their own), {@code GET /api/v1/audit/verify} (checks the hash chain) and
  * {@code GET /api/v1/audit/export} (the raw JSON lines of a time range).
  */
 public final class AuditApi {
   private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
   private final AuditTrail trail;
+  private final TenantScope tenants;
 
-  public AuditApi(AuditTrail trail) {
+  public AuditApi(AuditTrail trail, TenantScope tenants) {
     this.trail = trail;
+    this.tenants = tenants;
   }
 
   public void register(ServerBuilder sb) {
@@ -43,6 +47,11 @@ public final class AuditApi {
         }
         if (ctx.queryParam("action") != null) {
           q.actionPrefix(ctx.queryParam("action"));
+        }
+        if (!tenants.operator(ctx)) {
+          q.tenant(RequestTenant.of(ctx));
+        } else if (ctx.queryParam("tenant") != null) {
+          q.tenant(ctx.queryParam("tenant"));
         }
         if (ctx.queryParam("outcome") != null) {
           q.outcome(AuditOutcome.parse(ctx.queryParam("outcome")));
@@ -93,6 +102,10 @@ public final class AuditApi {
       });
     });
     sb.route().get("/api/v1/audit/export").build((ctx, req) -> {
+      if (!tenants.operator(ctx)) {
+        return error(HttpStatus.FORBIDDEN, "the export holds every tenant's entries; only admins of tenant '"
+            + tenants.operatorTenant() + "' may export (GET /api/v1/audit lists this tenant's)");
+      }
       try {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         trail.log().export(time(ctx, "from", Instant.EPOCH), time(ctx, "to", FAR_FUTURE), out);

@@ -15,24 +15,32 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.server.auth.AuditTrail;
+import dev.sightline.server.auth.TenantScope;
+import dev.sightline.receivers.RequestTenant;
 import java.util.Map;
 import java.io.IOException;
 
 /**
  * {@code POST /api/v1/keys} ({@code {"name", "role", "tenant"}}; the key is in the answer, once),
  * {@code GET /api/v1/keys} (without secrets) and {@code DELETE /api/v1/keys/{id}} (revokes). Keys
- * are for this server's tenant until tenants are separated in storage.
+ * are scoped to a tenant: the caller's, unless an operator admin names another. Operator admins see
+ * and revoke every tenant's keys; other tenants' admins only their own.
  */
 public final class KeysApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ApiKeys keys;
-  private final String tenant;
+  private final TenantScope tenants;
   private final AuditTrail audit;
 
-  public KeysApi(ApiKeys keys, String tenant, AuditTrail audit) {
+  public KeysApi(ApiKeys keys, TenantScope tenants, AuditTrail audit) {
     this.keys = keys;
-    this.tenant = tenant;
+    this.tenants = tenants;
     this.audit = audit;
+  }
+
+  /** Whether the caller may see and revoke the key: an operator any, others their tenant's. */
+  private boolean visible(ServiceRequestContext ctx, ApiKeys.StoredKey k) {
+    return tenants.operator(ctx) || k.tenant().equals(RequestTenant.of(ctx));
   }
 
   public void register(ServerBuilder sb) {
@@ -40,7 +48,9 @@ public final class KeysApi {
       g.writeStartObject();
       g.writeArrayFieldStart("keys");
       for (ApiKeys.StoredKey k : keys.list()) {
-        key(g, k);
+        if (visible(ctx, k)) {
+          key(g, k);
+        }
       }
       g.writeEndArray();
       g.writeEndObject();
@@ -48,7 +58,8 @@ public final class KeysApi {
     sb.route().post("/api/v1/keys").build((ctx, req) -> HttpResponse.of(req.aggregate().thenApply(
         ctx.makeContextAware((AggregatedHttpRequest agg) -> create(ctx, agg.contentUtf8())))));
     sb.route().methods(HttpMethod.DELETE).path("/api/v1/keys/{id}").build((ctx, req) -> {
-      if (!keys.revoke(ctx.pathParam("id"))) {
+      boolean mine = keys.list().stream().anyMatch(k -> k.id().equals(ctx.pathParam("id")) && visible(ctx, k));
+      if (!mine || !keys.revoke(ctx.pathParam("id"))) {
         return error(HttpStatus.NOT_FOUND, "no key " + ctx.pathParam("id"));
       }
       audit.record(ctx, "key.revoke", "key:" + ctx.pathParam("id"), AuditOutcome.ALLOWED, Map.of());
@@ -70,9 +81,10 @@ public final class KeysApi {
     if (n == null || !n.isObject()) {
       return error(HttpStatus.BAD_REQUEST, "the body must be {\"name\": ..., \"role\": ..., \"tenant\": ...}");
     }
-    String keyTenant = n.path("tenant").asText(tenant);
-    if (!keyTenant.equals(tenant)) {
-      return error(HttpStatus.BAD_REQUEST, "tenant: this server keeps one tenant, '" + tenant + "'");
+    String keyTenant = n.path("tenant").asText(RequestTenant.of(ctx));
+    if (!keyTenant.equals(RequestTenant.of(ctx)) && !tenants.operator(ctx)) {
+      return error(HttpStatus.FORBIDDEN, "tenant: keys of tenant '" + RequestTenant.of(ctx)
+          + "' may only create keys for it; only admins of tenant '" + tenants.operatorTenant() + "' create keys for others");
     }
     try {
       ApiKeys.CreatedKey created = keys.create(n.path("name").asText(""), keyTenant, n.path("role").asText(""));

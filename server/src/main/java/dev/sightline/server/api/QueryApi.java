@@ -1,5 +1,6 @@
 package dev.sightline.server.api;
 
+import dev.sightline.receivers.RequestTenant;
 import static dev.sightline.server.api.JsonResponses.ok;
 
 import com.linecorp.armeria.common.HttpResponse;
@@ -32,26 +33,24 @@ public final class QueryApi {
   private static final Duration SEARCH_LOOKBACK = Duration.ofHours(1);
   private final Storage storage;
   private final Clock clock;
-  private final String tenant;
 
-  public QueryApi(Storage storage, Clock clock, String tenant) {
+  public QueryApi(Storage storage, Clock clock) {
     this.storage = storage;
     this.clock = clock;
-    this.tenant = tenant;
   }
 
   public void register(ServerBuilder sb) {
     sb.service("/api/v1/services", handler(p -> ok(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("services");
-      for (String s : storage.traces().services(tenant)) g.writeString(s);
+      for (String s : storage.traces().services(RequestTenant.current())) g.writeString(s);
       g.writeEndArray();
       g.writeEndObject();
     })));
     sb.service("/api/v1/services/{service}/operations", (ctx, req) -> run(ctx, p -> ok(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("operations");
-      for (var op : storage.traces().operations(tenant, ctx.pathParam("service"))) {
+      for (var op : storage.traces().operations(RequestTenant.current(), ctx.pathParam("service"))) {
         g.writeStartObject();
         g.writeStringField("name", op.name());
         g.writeStringField("spanKind", op.spanKind());
@@ -64,11 +63,11 @@ public final class QueryApi {
     sb.service("/api/v1/traces/{traceId}", (ctx, req) -> run(ctx, p -> trace(ctx.pathParam("traceId"))));
     sb.service("/api/v1/logs", handler(this::searchLogs));
     sb.service("/api/v1/metrics/names", handler(p -> strings("names",
-        storage.metrics().metricNames(tenant, p.range(null)))));
+        storage.metrics().metricNames(RequestTenant.current(), p.range(null)))));
     sb.service("/api/v1/metrics/labels", handler(p -> strings("labels",
-        storage.metrics().labelNames(tenant, p.range(null)))));
+        storage.metrics().labelNames(RequestTenant.current(), p.range(null)))));
     sb.service("/api/v1/metrics/labels/{name}/values", (ctx, req) -> run(ctx, p -> strings("values",
-        storage.metrics().labelValues(tenant, ctx.pathParam("name"), p.range(null)))));
+        storage.metrics().labelValues(RequestTenant.current(), ctx.pathParam("name"), p.range(null)))));
     sb.service("/api/v1/metrics/series", handler(this::series));
   }
 
@@ -94,7 +93,7 @@ public final class QueryApi {
   }
 
   private HttpResponse searchTraces(Params p) {
-    TraceQuery.Builder query = TraceQuery.builder(tenant)
+    TraceQuery.Builder query = TraceQuery.builder(RequestTenant.current())
         .range(p.range(SEARCH_LOOKBACK))
         .service(p.string("service"))
         .operation(p.string("operation"))
@@ -132,11 +131,11 @@ public final class QueryApi {
     if (!traceId.matches("[0-9a-fA-F]{32}")) {
       throw new BadRequestException("trace id '" + traceId + "' is not 32 hex digits");
     }
-    List<StoredSpan> spans = storage.traces().trace(tenant, traceId);
+    List<StoredSpan> spans = storage.traces().trace(RequestTenant.current(), traceId);
     if (spans.isEmpty()) {
       return JsonResponses.error(HttpStatus.NOT_FOUND, "trace " + traceId.toLowerCase() + " was not found");
     }
-    List<StoredLog> logs = storage.logs().search(LogQuery.builder(tenant)
+    List<StoredLog> logs = storage.logs().search(LogQuery.builder(RequestTenant.current())
         .traceId(traceId.toLowerCase()).limit(1000).build()).items();
     return ok(g -> {
       g.writeStartObject();
@@ -152,7 +151,7 @@ public final class QueryApi {
   }
 
   private HttpResponse searchLogs(Params p) {
-    LogQuery.Builder b = LogQuery.builder(tenant)
+    LogQuery.Builder b = LogQuery.builder(RequestTenant.current())
         .range(p.range(SEARCH_LOOKBACK))
         .service(p.string("service"))
         .minSeverityNumber(Severity.parse(p.string("minSeverity")))
@@ -189,7 +188,7 @@ public final class QueryApi {
     }
     List<LabelMatcher> matchers = SeriesSelector.parse(match);
     List<StoredSeries> series = storage.metrics().series(
-        new SeriesQuery(tenant, matchers, p.range(SEARCH_LOOKBACK), p.limit(1000, 10_000)));
+        new SeriesQuery(RequestTenant.current(), matchers, p.range(SEARCH_LOOKBACK), p.limit(1000, 10_000)));
     return ok(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("series");

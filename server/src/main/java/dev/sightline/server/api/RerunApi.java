@@ -1,5 +1,6 @@
 package dev.sightline.server.api;
 
+import dev.sightline.receivers.RequestTenant;
 import static dev.sightline.server.api.JsonResponses.error;
 import static dev.sightline.server.api.JsonResponses.ok;
 
@@ -29,14 +30,12 @@ public final class RerunApi {
   private static final int MAX_ITEMS = 1_000_000;
   private final Pipelines pipelines;
   private final Optional<StoredDataRewriter> rewriter;
-  private final String tenant;
   private final Clock clock;
   private final boolean enabled;
 
-  public RerunApi(Pipelines pipelines, Optional<StoredDataRewriter> rewriter, String tenant, Clock clock, boolean enabled) {
+  public RerunApi(Pipelines pipelines, Optional<StoredDataRewriter> rewriter, Clock clock, boolean enabled) {
     this.pipelines = pipelines;
     this.rewriter = rewriter;
-    this.tenant = tenant;
     this.clock = clock;
     this.enabled = enabled;
   }
@@ -69,7 +68,7 @@ public final class RerunApi {
       }
       TimeRange range = p.range(null);
       boolean dryRun = p.bool("dryRun");
-      StoredDataRewriter.Report r = pipelines.rerun(rewriter.orElseThrow(), signal, ids, tenant, range,
+      StoredDataRewriter.Report r = pipelines.rerun(rewriter.orElseThrow(), signal, ids, RequestTenant.current(), range,
           p.limit(100_000, MAX_ITEMS), dryRun);
       return ok(g -> {
         g.writeStartObject();

@@ -60,6 +60,26 @@ public final class AccessPolicy {
     return new Rule(false, prefix, false, p);
   }
 
+  /** Administration that stays inside the caller's tenant; any other admin path changes the whole server. */
+  private static final List<String> TENANT_ADMINISTRATION = List.of("/api/v1/keys", "/api/v1/audit", "/api/v1/pipelines/rerun");
+
+  /**
+   * Whether an {@code admin:system} path acts on the whole server (notification channels, field
+   * decryption, encryption keys, anything not listed) rather than on the caller's tenant.
+   */
+  public boolean systemWide(String path) {
+    return TENANT_ADMINISTRATION.stream().noneMatch(path::startsWith);
+  }
+
+  /** Alerting runs in the operator tenant: its rules, alerts, silences and notifications belong to it. */
+  private static final List<String> OPERATOR_TENANT_ONLY = List.of("/api/v1/rules", "/api/v1/alerts", "/api/v1/silences",
+      "/api/v1/notifications");
+
+  /** Whether the path serves the operator tenant's data only (today: alerting). */
+  public boolean operatorTenantOnly(String path) {
+    return OPERATOR_TENANT_ONLY.stream().anyMatch(path::startsWith);
+  }
+
   /** The permission needed; empty for a public endpoint. */
   public Optional<Permission> required(HttpMethod method, String path) {
     for (Rule r : RULES) {

@@ -6,6 +6,7 @@ import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogException;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.auth.Principal;
+import dev.sightline.receivers.RequestTenant;
 import java.time.Clock;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,10 +41,16 @@ public final class AuditTrail {
     return a;
   }
 
+  /** The tenant the request acted in; the principal's, or the operator's, when none was set. */
+  private String tenantOf(ServiceRequestContext ctx, @org.jspecify.annotations.Nullable Principal p) {
+    String acted = ctx.attr(RequestTenant.KEY);
+    return acted != null ? acted : p != null ? p.tenant() : tenant;
+  }
+
   public void record(ServiceRequestContext ctx, String action, String target, AuditOutcome outcome, Map<String, String> details) {
     Principal p = ctx.attr(AuthDecorator.PRINCIPAL);
     AuditEvent event = AuditEvent.builder().time(clock.instant()).actor(p == null ? AuditEvent.ANONYMOUS : p.name())
-        .tenant(p == null ? tenant : p.tenant()).action(action).target(target)
+        .tenant(tenantOf(ctx, p)).action(action).target(target)
         .source(ctx.clientAddress().getHostAddress()).outcome(outcome).details(details).build();
     try {
       log().append(event);

@@ -11,34 +11,43 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.security.auth.Permission;
 import dev.sightline.security.auth.Principal;
+import dev.sightline.security.auth.Tenants;
+import dev.sightline.receivers.RequestTenant;
 import io.netty.util.AttributeKey;
 import java.util.Optional;
 
 /**
  * Checks every request against the {@link AccessPolicy}: no or an unknown credential is 401, a
  * principal whose role lacks the permission is 403, each with the reason; gRPC requests get the
- * same as {@code UNAUTHENTICATED} / {@code PERMISSION_DENIED}. The principal is left in the request
- * context for the services. Off, every request passes (the server says so loudly at start).
+ * same as {@code UNAUTHENTICATED} / {@code PERMISSION_DENIED}. The principal and the tenant the
+ * request acts in ({@link RequestTenant}) are left in the request context for the services: the
+ * principal's own tenant, or the tenant header's when an operator admin sends it. Off, every request
+ * passes and the tenant header, else the operator tenant, decides (the server says so loudly at start).
  */
 public final class AuthDecorator implements DecoratingHttpServiceFunction {
   public static final AttributeKey<Principal> PRINCIPAL = AttributeKey.valueOf(AuthDecorator.class, "principal");
   private final AccessPolicy policy = new AccessPolicy();
   private final Authenticator authenticator;
   private final boolean enabled;
+  private final TenantScope tenants;
 
-  public AuthDecorator(Authenticator authenticator, boolean enabled) {
+  public AuthDecorator(Authenticator authenticator, boolean enabled, TenantScope tenants) {
     this.authenticator = authenticator;
     this.enabled = enabled;
+    this.tenants = tenants;
   }
 
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
-    if (!enabled) {
-      return delegate.serve(ctx, req);
+    String requested = req.headers().get(tenants.header());
+    if (requested != null && !Tenants.valid(requested)) {
+      return deny(req, HttpStatus.BAD_REQUEST, tenants.header() + ": '" + requested + "' is not a tenant name "
+          + "(1 to 64 letters, digits, '_', '.' or '-')");
     }
-    Optional<Permission> needed = policy.required(req.method(), ctx.path());
+    Optional<Permission> needed = enabled ? policy.required(req.method(), ctx.path()) : Optional.empty();
     if (needed.isEmpty()) {
-      return delegate.serve(ctx, req);
+      // Auth off (or a public path): the tenant header chooses, as Loki, Mimir and Tempo do.
+      return serveAs(delegate, ctx, req, requested == null ? tenants.operatorTenant() : requested);
     }
     Optional<String> credential = Authenticator.credential(req.headers());
     Optional<Principal> principal;
@@ -61,7 +70,26 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
       return deny(req, HttpStatus.FORBIDDEN, "role " + p.role().name() + " of " + p.name() + " lacks "
           + needed.get().text() + " for " + req.method() + " " + ctx.path());
     }
+    boolean operator = tenants.operator(p);
+    if (requested != null && !requested.equals(p.tenant()) && !operator) {
+      return deny(req, HttpStatus.FORBIDDEN, p.name() + " belongs to tenant '" + p.tenant() + "' and may not act in tenant '"
+          + requested + "' (" + tenants.header() + ")");
+    }
+    if (needed.get() == Permission.ADMIN_SYSTEM && policy.systemWide(ctx.path()) && !operator) {
+      return deny(req, HttpStatus.FORBIDDEN, ctx.path() + " changes the whole server; only admins of tenant '"
+          + tenants.operatorTenant() + "' may use it");
+    }
     ctx.setAttr(PRINCIPAL, p);
+    return serveAs(delegate, ctx, req, requested == null ? p.tenant() : requested);
+  }
+
+  private HttpResponse serveAs(HttpService delegate, ServiceRequestContext ctx, HttpRequest req, String tenant)
+      throws Exception {
+    if (!tenant.equals(tenants.operatorTenant()) && policy.operatorTenantOnly(ctx.path())) {
+      return deny(req, HttpStatus.FORBIDDEN, "alerting (rules, alerts, silences, notifications) runs in tenant '"
+          + tenants.operatorTenant() + "' only; this request acts in tenant '" + tenant + "'");
+    }
+    ctx.setAttr(RequestTenant.KEY, tenant);
     return delegate.serve(ctx, req);
   }
 

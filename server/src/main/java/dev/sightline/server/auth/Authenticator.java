@@ -6,6 +6,7 @@ import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.Principal;
 import dev.sightline.security.auth.Role;
 import dev.sightline.security.auth.Roles;
+import dev.sightline.security.auth.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -31,7 +32,10 @@ import org.jspecify.annotations.Nullable;
 public final class Authenticator {
   private final ApiKeys keys;
   private final byte[] adminKey;
-  private final Map<String, String> certificateRoles;
+  private final Map<String, CertificateGrant> certificateRoles;
+
+  /** The role (and tenant) a client certificate's common name is given: {@code role} or {@code role@tenant}. */
+  private record CertificateGrant(String role, String tenant) {}
   private final @Nullable JwtVerifier jwt;
   private final Roles roles;
   private final String tenant;
@@ -49,7 +53,8 @@ public final class Authenticator {
 
   /**
    * @param adminKey the static admin key, empty for none
-   * @param certificateRoles role names of client certificates by subject common name
+   * @param certificateRoles {@code role} or {@code role@tenant} of client certificates by subject common name
+   * @param tenant the tenant of credentials that name none (the static admin key, tokens without the claim)
    */
   public Authenticator(ApiKeys keys, Roles roles, String adminKey, Map<String, String> certificateRoles,
       @Nullable JwtVerifier jwt, String tenant) {
@@ -57,13 +62,19 @@ public final class Authenticator {
     this.roles = roles;
     this.jwt = jwt;
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
-    this.certificateRoles = Map.copyOf(certificateRoles);
     this.tenant = tenant;
-    certificateRoles.forEach((cn, role) -> {
+    Map<String, CertificateGrant> grants = new java.util.HashMap<>();
+    certificateRoles.forEach((cn, value) -> {
+      int at = value.indexOf('@');
+      String role = at < 0 ? value : value.substring(0, at);
+      String grantTenant = at < 0 ? tenant : value.substring(at + 1);
       if (roles.get(role).isEmpty()) {
         throw new IllegalArgumentException("auth.mtls.roles: '" + role + "' for " + cn + " is not a role");
       }
+      Tenants.requireValid(grantTenant, "auth.mtls.roles: the tenant for " + cn);
+      grants.put(cn, new CertificateGrant(role, grantTenant));
     });
+    this.certificateRoles = Map.copyOf(grants);
   }
 
   /**
@@ -80,8 +91,9 @@ public final class Authenticator {
         return Optional.empty();
       }
       String cn = commonName(cert);
-      String role = certificateRoles.get(cn);
-      return role == null ? Optional.empty() : roles.get(role).map(r -> new Principal("cert:" + cn, tenant, r));
+      CertificateGrant grant = certificateRoles.get(cn);
+      return grant == null ? Optional.empty()
+          : roles.get(grant.role()).map(r -> new Principal("cert:" + cn, grant.tenant(), r));
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }
@@ -129,9 +141,11 @@ public final class Authenticator {
 
   /**
    * The principal of an API key, the static admin key, or a bearer JWT of the configured issuer
-   * (its first role that is a Sightline role; none grants nothing).
+   * (its first role that is a Sightline role; none grants nothing)
    *
-   * @throws Rejected for a JWT that does not verify, or whose tenant is not served here
+   * (its tenant claim, else the default tenant).
+   *
+   * @throws Rejected for a JWT that does not verify, or whose tenant claim is not a tenant name
    */
   public Optional<Principal> authenticate(String credential) throws Rejected {
     if (adminKey.length > 0 && MessageDigest.isEqual(adminKey, credential.getBytes(StandardCharsets.UTF_8))) {
@@ -146,11 +160,12 @@ public final class Authenticator {
     } catch (JwtRejectedException e) {
       throw new Rejected(e.getMessage(), e.reason() == JwtRejectedException.Reason.KEYS_UNAVAILABLE);
     }
-    if (token.tenant() != null && !token.tenant().equals(tenant)) {
-      throw new Rejected("the token's tenant '" + token.tenant() + "' is not served here", false);
+    String tokenTenant = token.tenant() == null ? tenant : token.tenant();
+    if (!Tenants.valid(tokenTenant)) {
+      throw new Rejected("the token's tenant claim '" + tokenTenant + "' is not a tenant name", false);
     }
     Role role = token.roles().stream().map(roles::get).flatMap(Optional::stream).findFirst()
         .orElse(new Role("none", java.util.Set.of()));
-    return Optional.of(new Principal("jwt:" + token.subject(), tenant, role));
+    return Optional.of(new Principal("jwt:" + token.subject(), tokenTenant, role));
   }
 }

@@ -21,7 +21,8 @@ final class ConfigKeys {
     key("otlp.grpc.port", "4317", "OTLP gRPC port (0 picks a free port)");
     key("otlp.http.port", "4318", "OTLP HTTP port (0 picks a free port)");
     key("http.port", "8080", "query API, health and self-metrics port (0 picks a free port)");
-    key("tenant", "default", "tenant that ingested data belongs to");
+    key("tenant", "default", "the operator tenant: data of requests that name no tenant, self-metrics, scrapes and socket receivers; its admins run the server");
+    key("tenant.header", "X-Scope-OrgID", "request header naming the tenant (with auth off; with auth on, only operator admins may name another tenant)");
     key("limits.request.bytes", "16MiB", "largest request body, also after gzip inflation");
     key("limits.request.items", "50000", "most spans, points or log records in one request");
     key("limits.item.attributes", "128", "most attributes on one span, record, point, resource or scope");
@@ -86,7 +87,12 @@ final class ConfigKeys {
     key("audit.hmac.key.file", "", "file with a base64 key (32+ bytes) that keys the audit log's hash chain, so that whoever can write the log cannot rebuild the chain");
     key("limits.rate.requests.per.second", "0", "requests a second each key, token, certificate (or client address, without auth) may make; 0: no limit");
     key("limits.rate.ingest.bytes.per.second", "0", "request bytes a second each of them may send to ingest endpoints; 0: no limit");
+    key("limits.rate.ingest.items.per.second", "0", "spans, points and log records a second each of them may ingest; 0: no limit");
     key("limits.rate.concurrent.queries", "0", "queries each of them may run at once; 0: no limit");
+    key("limits.tenant.requests.per.second", "0", "requests a second all callers of one tenant may make together; 0: no limit");
+    key("limits.tenant.ingest.bytes.per.second", "0", "request bytes a second one tenant may send to ingest endpoints; 0: no limit");
+    key("limits.tenant.ingest.items.per.second", "0", "spans, points and log records a second one tenant may ingest, over every receiver; 0: no limit");
+    key("limits.tenant.concurrent.queries", "0", "queries one tenant may run at once; 0: no limit");
     key("tls.cert", "", "PEM certificate chain: every HTTP and gRPC listener then speaks TLS only");
     key("tls.key", "", "PEM private key (PKCS#8) of tls.cert");
     key("tls.protocols", "TLSv1.3", "TLS versions the listeners accept, comma-separated (TLSv1.3, TLSv1.2)");

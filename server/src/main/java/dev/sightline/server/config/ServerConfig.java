@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import dev.sightline.security.auth.Roles;
 import dev.sightline.security.auth.jwt.JwtVerifierConfig;
 import dev.sightline.server.limits.RateLimits;
+import dev.sightline.security.auth.Tenants;
 import org.jspecify.annotations.Nullable;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfigParser;
@@ -70,15 +71,16 @@ public record ServerConfig(
       Duration rollupMinRange) {}
 
   /**
-   * Access control: on or off, the static admin key (empty for none), and the roles of client
-   * certificates by common name.
+   * Access control: on or off, the static admin key (empty for none), the roles of client
+   * certificates by common name, bearer tokens, and the header that names a tenant.
    */
   public record AuthSettings(boolean enabled, String adminKey, Map<String, String> certificateRoles,
-      @Nullable JwtVerifierConfig oidc) {
+      @Nullable JwtVerifierConfig oidc, String tenantHeader) {
     @Override
     public String toString() {
       return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set")
-          + ", certificateRoles=" + certificateRoles + ", oidc=" + (oidc == null ? "off" : oidc.issuer()) + "]";
+          + ", certificateRoles=" + certificateRoles + ", oidc=" + (oidc == null ? "off" : oidc.issuer())
+          + ", tenantHeader=" + tenantHeader + "]";
     }
   }
 
@@ -101,6 +103,20 @@ public record ServerConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static String operatorTenant(ConfigValues v) {
+    try {
+      return Tenants.requireValid(v.string("tenant"), "tenant");
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static RateLimits.Limits limits(ConfigValues v, String prefix) {
+    return new RateLimits.Limits(v.decimal(prefix + "requests.per.second", 0, 1e9),
+        v.decimal(prefix + "ingest.bytes.per.second", 0, 1e15), v.decimal(prefix + "ingest.items.per.second", 0, 1e12),
+        v.integer(prefix + "concurrent.queries", 0, 100_000));
   }
 
   private static Roles customRoles(Map<String, Object> section) {
@@ -247,7 +263,7 @@ public record ServerConfig(
         v.port("otlp.grpc.port"),
         v.port("otlp.http.port"),
         v.port("http.port"),
-        v.string("tenant"),
+        operatorTenant(v),
         (int) v.bytes("limits.request.bytes", 1024, Integer.MAX_VALUE - 1024),
         new RequestLimits(maxItems, v.integer("limits.item.attributes", 1, 100_000),
             v.integer("limits.attribute.value.length", 1, Integer.MAX_VALUE)),
@@ -285,11 +301,11 @@ public record ServerConfig(
             v.optional("fluent.shared.key")),
         AlertingSettings.read(v),
         notifications,
-        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v)),
+        new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v),
+            v.string("tenant.header")),
         TlsSettings.read(v),
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
-        new RateLimits(v.decimal("limits.rate.requests.per.second", 0, 1e9), v.decimal("limits.rate.ingest.bytes.per.second", 0, 1e15),
-            v.integer("limits.rate.concurrent.queries", 0, 100_000)),
+        new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),
         customRoles(roles));
   }
 }

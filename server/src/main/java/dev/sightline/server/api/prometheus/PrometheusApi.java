@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.receivers.RequestTenant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -42,18 +43,16 @@ public final class PrometheusApi {
   static final String COMPATIBLE_VERSION = "2.42.0";
   private static final int MAX_SERIES = 100_000;
   private final SampleReader samples;
-  private final String tenant;
   private final QueryEndpoints queries;
   private final MetricMetadataReader metadata;
   private final ExemplarReader exemplars;
 
   public PrometheusApi(SampleReader samples, MetricMetadataReader metadata, ExemplarReader exemplars,
-      QueryEndpoints queries, String tenant) {
+      QueryEndpoints queries) {
     this.samples = samples;
     this.metadata = metadata;
     this.exemplars = exemplars;
     this.queries = queries;
-    this.tenant = tenant;
   }
 
   public void register(ServerBuilder sb) {
@@ -139,7 +138,7 @@ public final class PrometheusApi {
     int limit = limit(p);
     Set<Map<String, String>> found = new LinkedHashSet<>();
     for (List<LabelMatcher> m : selectors) {
-      found.addAll(samples.series(tenant, m, start, end, limit));
+      found.addAll(samples.series(RequestTenant.current(), m, start, end, limit));
     }
     return PromJson.success(g -> {
       g.writeStartArray();
@@ -160,10 +159,10 @@ public final class PrometheusApi {
     long end = p.time("end", PromParams.MAX_TIME_MS);
     Set<String> names = new TreeSet<>();
     if (selectors.isEmpty()) {
-      names.addAll(samples.labelNames(tenant, List.of(), start, end));
+      names.addAll(samples.labelNames(RequestTenant.current(), List.of(), start, end));
     }
     for (List<LabelMatcher> m : selectors) {
-      names.addAll(samples.labelNames(tenant, m, start, end));
+      names.addAll(samples.labelNames(RequestTenant.current(), m, start, end));
     }
     return strings(names);
   }
@@ -174,10 +173,10 @@ public final class PrometheusApi {
     long end = p.time("end", PromParams.MAX_TIME_MS);
     Set<String> values = new TreeSet<>();
     if (selectors.isEmpty()) {
-      values.addAll(samples.labelValues(tenant, name, List.of(), start, end));
+      values.addAll(samples.labelValues(RequestTenant.current(), name, List.of(), start, end));
     }
     for (List<LabelMatcher> m : selectors) {
-      values.addAll(samples.labelValues(tenant, name, m, start, end));
+      values.addAll(samples.labelValues(RequestTenant.current(), name, m, start, end));
     }
     return strings(values);
   }
@@ -192,7 +191,7 @@ public final class PrometheusApi {
     }
     Map<Map<String, String>, ExemplarSeries> found = new java.util.LinkedHashMap<>();
     for (VectorSelector s : SelectorsOf.of(expr)) {
-      for (ExemplarSeries e : exemplars.exemplars(tenant, s.matchers(), start, end, MAX_SERIES)) {
+      for (ExemplarSeries e : exemplars.exemplars(RequestTenant.current(), s.matchers(), start, end, MAX_SERIES)) {
         found.putIfAbsent(e.seriesLabels(), e);
       }
     }
@@ -222,7 +221,7 @@ public final class PrometheusApi {
   private HttpResponse metadata(PromParams p) {
     String metric = p.get("metric");
     int limit = limit(p);
-    Map<String, List<MetricMetadata>> found = metadata.metadata(tenant, metric == null || metric.isEmpty() ? null : metric, limit);
+    Map<String, List<MetricMetadata>> found = metadata.metadata(RequestTenant.current(), metric == null || metric.isEmpty() ? null : metric, limit);
     return PromJson.success(g -> {
       g.writeStartObject();
       for (Map.Entry<String, List<MetricMetadata>> e : found.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.receivers.RequestTenant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -15,19 +16,17 @@ import java.time.Clock;
  */
 public final class QueryEndpoints {
   private final PromqlEngine engine;
-  private final String tenant;
   private final Clock clock;
 
-  public QueryEndpoints(PromqlEngine engine, String tenant, Clock clock) {
+  public QueryEndpoints(PromqlEngine engine, Clock clock) {
     this.engine = engine;
-    this.tenant = tenant;
     this.clock = clock;
   }
 
   HttpResponse instant(PromParams p) {
     String query = p.required("query");
     long time = p.time("time", clock.millis());
-    return answer(engine.instantQuery(tenant, query, time));
+    return answer(engine.instantQuery(RequestTenant.current(), query, time));
   }
 
   HttpResponse range(PromParams p) {
@@ -41,7 +40,7 @@ public final class QueryEndpoints {
     if (step <= 0) {
       throw ApiError.badData("zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
-    return answer(engine.rangeQuery(tenant, query, start, end, step));
+    return answer(engine.rangeQuery(RequestTenant.current(), query, start, end, step));
   }
 
   private static HttpResponse answer(QueryResult result) {

@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.receivers.RequestTenant;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
@@ -35,12 +36,10 @@ import java.util.Map;
 public final class RemoteReadService implements HttpService {
   private static final LabelMatcher.Op[] OPS = {LabelMatcher.Op.EQ, LabelMatcher.Op.NEQ, LabelMatcher.Op.RE, LabelMatcher.Op.NRE};
   private final SampleReader samples;
-  private final String tenant;
   private final SampleReader.SelectLimits limits;
 
-  public RemoteReadService(SampleReader samples, String tenant, SampleReader.SelectLimits limits) {
+  public RemoteReadService(SampleReader samples, SampleReader.SelectLimits limits) {
     this.samples = samples;
-    this.tenant = tenant;
     this.limits = limits;
   }
 
@@ -63,7 +62,7 @@ public final class RemoteReadService implements HttpService {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(response);
         for (Query q : queries) {
-          List<SampleSeries> found = samples.select(tenant, q.matchers(), q.startMs(), q.endMs(), limits);
+          List<SampleSeries> found = samples.select(RequestTenant.current(), q.matchers(), q.startMs(), q.endMs(), limits);
           out.writeByteArray(1, queryResult(found));
         }
         out.flush();
