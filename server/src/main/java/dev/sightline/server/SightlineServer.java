@@ -44,6 +44,7 @@ import dev.sightline.receivers.otlp.OtlpHttpService;
 import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
+import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
@@ -132,7 +133,7 @@ public final class SightlineServer implements AutoCloseable {
     OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock, rateLimits);
 
     ServerBuilder apiBuilder = builder(config.httpPort());
-    new QueryApi(storage, clock).register(apiBuilder);
+    new QueryApi(storage, clock, new QueryMasking(processors::classifiers, auditTrail)).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  *   rotation: 90d
  * </pre>
  */
-final class ClassificationProcessor extends EditingProcessor implements FieldDecryption {
+final class ClassificationProcessor extends EditingProcessor implements FieldDecryption, ClassifiesValues {
   enum Action { MASK, HASH, DROP, ENCRYPT, KEEP }
 
   private static final Duration ROTATION_CHECK = Duration.ofMinutes(1);
@@ -121,6 +121,11 @@ final class ClassificationProcessor extends EditingProcessor implements FieldDec
   @Override
   public void start() {
     rotateIfDue();
+  }
+
+  @Override
+  public Classifier classifier() {
+    return classifier;
   }
 
   @Override

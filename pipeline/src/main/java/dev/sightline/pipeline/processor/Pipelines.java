@@ -122,6 +122,11 @@ public final class Pipelines implements Component {
     return p;
   }
 
+  /** The classifiers of the processors that classify values, in configuration order. */
+  public List<dev.sightline.security.Classifier> classifiers() {
+    return processors.stream().filter(ClassifiesValues.class::isInstance).map(p -> ((ClassifiesValues) p).classifier()).toList();
+  }
+
   /** The processors that encrypt fields, which can also decrypt them. */
   public List<FieldDecryption> decryptions() {
     return processors.stream().filter(FieldDecryption.class::isInstance).map(FieldDecryption.class::cast).toList();

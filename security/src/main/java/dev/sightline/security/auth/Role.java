@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A named set of grants: {@code *} (everything), {@code read:*} (an action on every resource) or a
- * single permission such as {@code write:reports}.
+ * A named set of grants: {@code *} (everything), {@code read:*} (an action on every resource;
+ * for reading, every signal but not the classified data classes) or a single permission such as
+ * {@code write:reports} or {@code read:restricted}.
  */
 public record Role(String name, Set<String> grants) {
   private static final Pattern GRANT = Pattern.compile("\\*|(read|write|admin):(\\*|[a-z]+)");
@@ -30,6 +31,6 @@ public record Role(String name, Set<String> grants) {
   }
 
   public boolean allows(Permission p) {
-    return grants.contains("*") || grants.contains(p.action() + ":*") || grants.contains(p.text());
+    return grants.contains("*") || (!p.dataClass() && grants.contains(p.action() + ":*")) || grants.contains(p.text());
   }
 }

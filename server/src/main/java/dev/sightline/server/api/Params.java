@@ -20,10 +20,21 @@ final class Params {
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d)");
   private final QueryParams params;
   private final Clock clock;
+  private final Masking masking;
 
   Params(QueryParams params, Clock clock) {
+    this(params, clock, Masking.NONE);
+  }
+
+  Params(QueryParams params, Clock clock, Masking masking) {
     this.params = params;
     this.clock = clock;
+    this.masking = masking;
+  }
+
+  /** How the answer masks classified values for this caller. */
+  Masking masking() {
+    return masking;
   }
 
   @Nullable String string(String name) {

@@ -34,9 +34,12 @@ public final class QueryApi {
   private final Storage storage;
   private final Clock clock;
 
-  public QueryApi(Storage storage, Clock clock) {
+  private final QueryMasking masking;
+
+  public QueryApi(Storage storage, Clock clock, QueryMasking masking) {
     this.storage = storage;
     this.clock = clock;
+    this.masking = masking;
   }
 
   public void register(ServerBuilder sb) {
@@ -60,14 +63,15 @@ public final class QueryApi {
       g.writeEndObject();
     })));
     sb.service("/api/v1/traces", handler(this::searchTraces));
-    sb.service("/api/v1/traces/{traceId}", (ctx, req) -> run(ctx, p -> trace(ctx.pathParam("traceId"))));
+    sb.service("/api/v1/traces/{traceId}", (ctx, req) -> run(ctx, p -> trace(ctx.pathParam("traceId"), p.masking())));
     sb.service("/api/v1/logs", handler(this::searchLogs));
     sb.service("/api/v1/metrics/names", handler(p -> strings("names",
         storage.metrics().metricNames(RequestTenant.current(), p.range(null)))));
     sb.service("/api/v1/metrics/labels", handler(p -> strings("labels",
         storage.metrics().labelNames(RequestTenant.current(), p.range(null)))));
     sb.service("/api/v1/metrics/labels/{name}/values", (ctx, req) -> run(ctx, p -> strings("values",
-        storage.metrics().labelValues(RequestTenant.current(), ctx.pathParam("name"), p.range(null)))));
+        storage.metrics().labelValues(RequestTenant.current(), ctx.pathParam("name"), p.range(null)).stream()
+            .map(v -> p.masking().labelValue(ctx.pathParam("name"), v)).distinct().toList())));
     sb.service("/api/v1/metrics/series", handler(this::series));
   }
 
@@ -77,10 +81,13 @@ public final class QueryApi {
 
   /** Runs a query off the event loop and turns bad input and storage failures into JSON errors. */
   private HttpResponse run(ServiceRequestContext ctx, Function<Params, HttpResponse> body) {
-    Params params = new Params(ctx.queryParams(), clock);
+    Masking shown = masking.forRequest(ctx);
+    Params params = new Params(ctx.queryParams(), clock, shown);
     return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
       try {
-        return body.apply(params);
+        HttpResponse answer = body.apply(params);
+        masking.audit(ctx, shown);
+        return answer;
       } catch (BadRequestException e) {
         return JsonResponses.error(HttpStatus.BAD_REQUEST, e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -127,7 +134,7 @@ public final class QueryApi {
     });
   }
 
-  private HttpResponse trace(String traceId) {
+  private HttpResponse trace(String traceId, Masking shown) {
     if (!traceId.matches("[0-9a-fA-F]{32}")) {
       throw new BadRequestException("trace id '" + traceId + "' is not 32 hex digits");
     }
@@ -141,10 +148,10 @@ public final class QueryApi {
       g.writeStartObject();
       g.writeStringField("traceId", traceId.toLowerCase());
       g.writeArrayFieldStart("spans");
-      for (StoredSpan s : spans) SpanJson.write(g, s);
+      for (StoredSpan s : spans) SpanJson.write(g, shown.span(s));
       g.writeEndArray();
       g.writeArrayFieldStart("logs");
-      for (int i = logs.size() - 1; i >= 0; i--) LogJson.write(g, logs.get(i));
+      for (int i = logs.size() - 1; i >= 0; i--) LogJson.write(g, shown.log(logs.get(i)));
       g.writeEndArray();
       g.writeEndObject();
     });
@@ -164,7 +171,7 @@ public final class QueryApi {
     return ok(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("logs");
-      for (StoredLog l : page.items()) LogJson.write(g, l);
+      for (StoredLog l : page.items()) LogJson.write(g, p.masking().log(l));
       g.writeEndArray();
       g.writeStringField("nextCursor", page.nextCursor());
       g.writeEndObject();
@@ -192,7 +199,7 @@ public final class QueryApi {
     return ok(g -> {
       g.writeStartObject();
       g.writeArrayFieldStart("series");
-      for (StoredSeries s : series) SeriesJson.write(g, s);
+      for (StoredSeries s : series) SeriesJson.write(g, s, p.masking());
       g.writeEndArray();
       g.writeEndObject();
     });

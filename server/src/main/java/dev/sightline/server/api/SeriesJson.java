@@ -20,12 +20,12 @@ import java.util.TreeMap;
 final class SeriesJson {
   private SeriesJson() {}
 
-  static void write(JsonGenerator g, StoredSeries series) throws IOException {
+  static void write(JsonGenerator g, StoredSeries series, Masking masking) throws IOException {
     Metric m = series.metric();
     g.writeStartObject();
     g.writeObjectFieldStart("labels");
     for (var e : new TreeMap<>(series.labels()).entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
+      g.writeStringField(e.getKey(), masking.labelValue(e.getKey(), e.getValue()));
     }
     g.writeEndObject();
     g.writeStringField("name", m.getName());
