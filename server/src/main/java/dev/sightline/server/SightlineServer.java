@@ -60,6 +60,8 @@ import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogConfig;
 import dev.sightline.server.auth.AuthDecorator;
 import dev.sightline.server.auth.TenantScope;
+import dev.sightline.server.auth.Sessions;
+import dev.sightline.server.auth.OidcLogin;
 import dev.sightline.server.auth.Authenticator;
 import dev.sightline.server.config.ConfigException;
 import java.util.Optional;
@@ -113,9 +115,10 @@ public final class SightlineServer implements AutoCloseable {
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
         config.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
-    this.auth = new AuthDecorator(new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
-        config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant()),
-        config.auth().enabled(), tenants);
+    Sessions sessions = new Sessions(config.auth().sessionTtl(), clock);
+    Authenticator authenticator = new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
+        config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant());
+    this.auth = new AuthDecorator(authenticator, config.auth().enabled(), tenants, sessions);
     announceAuth();
     this.rateLimits = new RateLimitDecorator(config.rateLimits(), clock, metrics);
     this.auditTrail = new AuditTrail(config.tenant(), clock);
@@ -138,6 +141,9 @@ public final class SightlineServer implements AutoCloseable {
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);
     new AuditApi(auditTrail, tenants).register(apiBuilder);
+    if (config.auth().login() != null) {
+      new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
+    }
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {

@@ -22,6 +22,7 @@ public final class AccessPolicy {
   private static final List<Rule> RULES = List.of(
       get("/health", true, PUBLIC), get("/ready", true, PUBLIC),
       get("/", true, PUBLIC), // the web UI's page, and the version probe of Elasticsearch clients
+      any("/auth/", PUBLIC), // web UI login: the flow itself establishes who it is
       any("/api/sampling", PUBLIC), any("/sampling", PUBLIC), any("/jaeger.api_v2.SamplingManager/", PUBLIC),
       get("/metrics", true, Optional.of(Permission.READ_METRICS)),
       // ingest

@@ -1,6 +1,9 @@
 package dev.sightline.server.auth;
 
+import com.linecorp.armeria.common.Cookie;
 import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -31,10 +34,13 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
   private final boolean enabled;
   private final TenantScope tenants;
 
-  public AuthDecorator(Authenticator authenticator, boolean enabled, TenantScope tenants) {
+  private final Sessions sessions;
+
+  public AuthDecorator(Authenticator authenticator, boolean enabled, TenantScope tenants, Sessions sessions) {
     this.authenticator = authenticator;
     this.enabled = enabled;
     this.tenants = tenants;
+    this.sessions = sessions;
   }
 
   @Override
@@ -50,12 +56,25 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
       return serveAs(delegate, ctx, req, requested == null ? tenants.operatorTenant() : requested);
     }
     Optional<String> credential = Authenticator.credential(req.headers());
+    Optional<String> session = credential.isEmpty() ? sessionCookie(req.headers()) : Optional.empty();
     Optional<Principal> principal;
-    try {
-      principal = credential.isPresent() ? authenticator.authenticate(credential.get())
-          : authenticator.authenticate(ctx.sslSession());
-    } catch (Authenticator.Rejected e) {
-      return deny(req, e.unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED, e.getMessage());
+    if (session.isPresent()) {
+      principal = sessions.principal(session.get());
+      if (principal.isEmpty()) {
+        return deny(req, HttpStatus.UNAUTHORIZED, "the session has ended; log in again at /auth/login");
+      }
+      if (!sameOrigin(req)) {
+        return deny(req, HttpStatus.FORBIDDEN, "a session may only change data from pages of this server (Origin "
+            + req.headers().get(HttpHeaderNames.ORIGIN) + ")");
+      }
+      credential = session;
+    } else {
+      try {
+        principal = credential.isPresent() ? authenticator.authenticate(credential.get())
+            : authenticator.authenticate(ctx.sslSession());
+      } catch (Authenticator.Rejected e) {
+        return deny(req, e.unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNAUTHORIZED, e.getMessage());
+      }
     }
     if (credential.isEmpty() && principal.isEmpty()) {
       return deny(req, HttpStatus.UNAUTHORIZED, Authenticator.hasClientCertificate(ctx.sslSession())
@@ -91,6 +110,35 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
     }
     ctx.setAttr(RequestTenant.KEY, tenant);
     return delegate.serve(ctx, req);
+  }
+
+  static Optional<String> sessionCookie(RequestHeaders headers) {
+    for (Cookie c : headers.cookies()) {
+      if (c.name().equals(Sessions.COOKIE) && !c.value().isBlank()) {
+        return Optional.of(c.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Cookies travel with requests other sites make; a request that changes something must come from
+   * a page of this server. Browsers send {@code Origin} on such requests; its host must be ours.
+   */
+  private static boolean sameOrigin(HttpRequest req) {
+    if (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD || req.method() == HttpMethod.OPTIONS) {
+      return true;
+    }
+    String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+    if (origin == null) {
+      return true;
+    }
+    String host = req.headers().authority();
+    try {
+      return host != null && host.equalsIgnoreCase(java.net.URI.create(origin).getRawAuthority());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** Reads (and drops) the request body first: HTTP/2 clients take a reset body stream for a failed request. */

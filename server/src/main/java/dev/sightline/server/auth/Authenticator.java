@@ -160,12 +160,20 @@ public final class Authenticator {
     } catch (JwtRejectedException e) {
       throw new Rejected(e.getMessage(), e.reason() == JwtRejectedException.Reason.KEYS_UNAVAILABLE);
     }
+    return Optional.of(principal(token, "jwt:"));
+  }
+
+  /**
+   * The principal a verified token stands for: its first role that is a Sightline role (none
+   * grants nothing) in its tenant claim's tenant, else the default tenant.
+   */
+  Principal principal(VerifiedToken token, String prefix) throws Rejected {
     String tokenTenant = token.tenant() == null ? tenant : token.tenant();
     if (!Tenants.valid(tokenTenant)) {
       throw new Rejected("the token's tenant claim '" + tokenTenant + "' is not a tenant name", false);
     }
     Role role = token.roles().stream().map(roles::get).flatMap(Optional::stream).findFirst()
         .orElse(new Role("none", java.util.Set.of()));
-    return Optional.of(new Principal("jwt:" + token.subject(), tokenTenant, role));
+    return new Principal(prefix + token.subject(), tokenTenant, role);
   }
 }

@@ -84,6 +84,13 @@ final class ConfigKeys {
     key("auth.oidc.roles.claim", "roles", "claim holding the roles (array or space/comma separated; dotted path for nested claims)");
     key("auth.oidc.tenant.claim", "tenant", "claim holding the tenant");
     key("auth.oidc.clock.skew", "60s", "tolerance on exp, nbf and iat");
+    key("auth.oidc.client.id", "", "web UI login (authorization code + PKCE) as this client of the issuer; empty: no UI login");
+    key("auth.oidc.client.secret", "", "the client's secret, for confidential clients (env SIGHTLINE_AUTH_OIDC_CLIENT_SECRET)");
+    key("auth.oidc.redirect.uri", "", "this server's /auth/callback as registered at the issuer, e.g. https://sightline.example.com/auth/callback");
+    key("auth.oidc.authorization.endpoint", "", "the issuer's authorization endpoint; empty: from its discovery document");
+    key("auth.oidc.token.endpoint", "", "the issuer's token endpoint; empty: from its discovery document");
+    key("auth.oidc.scopes", "openid profile email", "scopes asked for at login");
+    key("auth.session.ttl", "12h", "the longest a web UI session lasts");
     key("audit.hmac.key.file", "", "file with a base64 key (32+ bytes) that keys the audit log's hash chain, so that whoever can write the log cannot rebuild the chain");
     key("limits.rate.requests.per.second", "0", "requests a second each key, token, certificate (or client address, without auth) may make; 0: no limit");
     key("limits.rate.ingest.bytes.per.second", "0", "request bytes a second each of them may send to ingest endpoints; 0: no limit");

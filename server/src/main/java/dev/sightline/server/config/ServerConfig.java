@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import dev.sightline.security.auth.Roles;
 import dev.sightline.security.auth.jwt.JwtVerifierConfig;
 import dev.sightline.server.limits.RateLimits;
+import dev.sightline.server.auth.LoginSettings;
 import dev.sightline.security.auth.Tenants;
 import org.jspecify.annotations.Nullable;
 import dev.sightline.receivers.prometheus.scrape.ScrapeConfig;
@@ -75,19 +76,19 @@ public record ServerConfig(
    * certificates by common name, bearer tokens, and the header that names a tenant.
    */
   public record AuthSettings(boolean enabled, String adminKey, Map<String, String> certificateRoles,
-      @Nullable JwtVerifierConfig oidc, String tenantHeader) {
+      @Nullable JwtVerifierConfig oidc, String tenantHeader, @Nullable LoginSettings login, Duration sessionTtl) {
     @Override
     public String toString() {
       return "AuthSettings[enabled=" + enabled + ", adminKey=" + (adminKey.isEmpty() ? "none" : "set")
           + ", certificateRoles=" + certificateRoles + ", oidc=" + (oidc == null ? "off" : oidc.issuer())
-          + ", tenantHeader=" + tenantHeader + "]";
+          + ", tenantHeader=" + tenantHeader + ", login=" + login + "]";
     }
   }
 
   /** Bearer JWTs from an OIDC issuer: off unless issuer, audience and JWKS URI are all set. */
   private static @Nullable JwtVerifierConfig oidc(ConfigValues v) {
     String issuer = v.optional("auth.oidc.issuer");
-    String audience = v.optional("auth.oidc.audience");
+    String audience = v.optional("auth.oidc.audience").isEmpty() ? v.optional("auth.oidc.client.id") : v.optional("auth.oidc.audience");
     String jwks = v.optional("auth.oidc.jwks.uri");
     if (issuer.isEmpty() && audience.isEmpty() && jwks.isEmpty()) {
       return null;
@@ -117,6 +118,49 @@ public record ServerConfig(
     return new RateLimits.Limits(v.decimal(prefix + "requests.per.second", 0, 1e9),
         v.decimal(prefix + "ingest.bytes.per.second", 0, 1e15), v.decimal(prefix + "ingest.items.per.second", 0, 1e12),
         v.integer(prefix + "concurrent.queries", 0, 100_000));
+  }
+
+  /** Web UI login: off unless a client id is set, which needs the issuer and its keys (auth.oidc.*) and a redirect URI. */
+  private static @Nullable LoginSettings login(ConfigValues v) {
+    String clientId = v.optional("auth.oidc.client.id");
+    if (clientId.isEmpty()) {
+      return null;
+    }
+    JwtVerifierConfig bearer = oidc(v);
+    if (bearer == null) {
+      throw new ConfigException("auth.oidc.client.id: UI login needs auth.oidc.issuer and auth.oidc.jwks.uri too");
+    }
+    String redirect = v.optional("auth.oidc.redirect.uri");
+    if (redirect.isEmpty()) {
+      throw new ConfigException("auth.oidc.redirect.uri: required with auth.oidc.client.id, e.g. https://sightline.example.com/auth/callback");
+    }
+    try {
+      JwtVerifierConfig idTokens = JwtVerifierConfig.builder(bearer.issuer(), clientId, bearer.jwksUri())
+          .rolesClaim(v.string("auth.oidc.roles.claim")).tenantClaim(v.string("auth.oidc.tenant.claim"))
+          .clockSkew(v.duration("auth.oidc.clock.skew")).build();
+      return new LoginSettings(clientId, v.optional("auth.oidc.client.secret"), absolute(redirect, "auth.oidc.redirect.uri"),
+          optionalUri(v, "auth.oidc.authorization.endpoint"), optionalUri(v, "auth.oidc.token.endpoint"),
+          v.string("auth.oidc.scopes"), positive(v, "auth.session.ttl"), idTokens);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+
+  private static java.net.@Nullable URI optionalUri(ConfigValues v, String key) {
+    String raw = v.optional(key);
+    return raw.isEmpty() ? null : absolute(raw, key);
+  }
+
+  private static java.net.URI absolute(String raw, String key) {
+    try {
+      java.net.URI uri = java.net.URI.create(raw);
+      if (!uri.isAbsolute() || uri.getHost() == null) {
+        throw new ConfigException(key + ": '" + raw + "' is not an absolute http(s) URL");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": '" + raw + "' is not a URL: " + e.getMessage());
+    }
   }
 
   private static Roles customRoles(Map<String, Object> section) {
@@ -302,7 +346,7 @@ public record ServerConfig(
         AlertingSettings.read(v),
         notifications,
         new AuthSettings(v.bool("auth.enabled"), v.optional("auth.admin.key"), roles(v.optional("auth.mtls.roles")), oidc(v),
-            v.string("tenant.header")),
+            v.string("tenant.header"), login(v), positive(v, "auth.session.ttl")),
         TlsSettings.read(v),
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
         new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),

@@ -88,7 +88,13 @@ public final class JwtVerifier implements AutoCloseable {
     if (subject == null || subject.isBlank()) {
       throw new JwtRejectedException(Reason.CLAIM, "token has no sub claim");
     }
-    return new VerifiedToken(subject, tenant.string(claims), roles.strings(claims), expiresAt);
+    String nonce;
+    try {
+      nonce = claims.getStringClaim("nonce");
+    } catch (ParseException e) {
+      throw new JwtRejectedException(Reason.CLAIM, "the nonce claim is not a string");
+    }
+    return new VerifiedToken(subject, tenant.string(claims), roles.strings(claims), expiresAt, nonce);
   }
 
   private static SignedJWT parse(String token) throws JwtRejectedException {
