@@ -3,6 +3,7 @@ package dev.sightline.otlp;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -96,6 +97,8 @@ public final class OtlpJson {
       String where;
       try {
         where = DecodeErrorLocator.describe(TREES, PARSER, TREES.readTree(json), type, e);
+      } catch (StreamConstraintsException tooDeep) {
+        throw new OtlpDecodeException("the body exceeds a JSON limit: " + tooDeep.getOriginalMessage());
       } catch (IOException unexpected) {
         throw new UncheckedIOException(unexpected);
       }
@@ -123,6 +126,9 @@ public final class OtlpJson {
       // Jackson names a redacted source in nested locations; the client knows which body it sent.
       String what = e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[");
       throw invalid(e.getLocation(), what, e);
+    } catch (StreamConstraintsException e) {
+      // Nesting, number or string length beyond Jackson's limits: bad input, said as such.
+      throw new OtlpDecodeException("the body exceeds a JSON limit: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

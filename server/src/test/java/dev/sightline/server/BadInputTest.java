@@ -97,6 +97,45 @@ class BadInputTest {
   }
 
   @Test
+  void deeplyNestedJsonIs400WithoutAStackTrace() {
+    String deep = "{\"resourceSpans\": [{\"resource\": {\"attributes\": [{\"key\": \"k\", \"value\": "
+        + "{\"arrayValue\": {\"values\": [".repeat(2_000) + "]}}".repeat(2_000) + "}]}}]}";
+    HttpResponse<String> r = server.post(server.otlpHttp() + "/v1/traces", "application/json",
+        deep.getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain("at dev.sightline").doesNotContain("at com.fasterxml").doesNotContain("Exception:");
+  }
+
+  @Test
+  void deeplyNestedProtobufValuesAre400() {
+    AnyValue.Builder v = AnyValue.newBuilder().setStringValue("leaf");
+    for (int i = 0; i < 200; i++) {
+      v = AnyValue.newBuilder().setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder().addValues(v));
+    }
+    HttpResponse<String> r = postTraces(request(span(300, 1, 0, 5).addAttributes(KeyValue.newBuilder().setKey("deep")
+        .setValue(v)).build()).toByteArray());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).doesNotContain("at dev.sightline");
+  }
+
+  @Test
+  void aRemoteReadThatInflatesBeyondTheLimitIs413() {
+    // A snappy preamble (varint length) announcing 1 GiB, and nothing else.
+    byte[] bomb = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04};
+    HttpResponse<String> r = server.post(server.api() + "/api/v1/read", "application/x-protobuf", bomb,
+        "Content-Encoding", "snappy");
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).contains("over the limit");
+  }
+
+  @Test
+  void anUnknownPathAnswersWithoutInternals() {
+    HttpResponse<String> r = server.get("/api/v1/%00%ff/../../etc/passwd");
+    assertThat(r.statusCode()).isBetween(400, 404);
+    assertThat(r.body()).doesNotContain("at dev.sightline").doesNotContain("Exception");
+  }
+
+  @Test
   void wrongContentTypeIs415() {
     HttpResponse<String> r = server.post(server.otlpHttp() + "/v1/traces", "text/plain", "hello".getBytes(StandardCharsets.UTF_8));
     assertThat(r.statusCode()).isEqualTo(415);

@@ -43,6 +43,9 @@ public final class RemoteReadService implements HttpService {
     this.limits = limits;
   }
 
+  /** Read requests are a few matchers per query; a larger one is a mistake or an attack. */
+  private static final int MAX_REQUEST_BYTES = 4 << 20;
+
   private record Query(long startMs, long endMs, List<LabelMatcher> matchers) {}
 
   @Override
@@ -52,6 +55,10 @@ public final class RemoteReadService implements HttpService {
       try {
         byte[] body = agg.content().array();
         int length = SnappyDecompressor.getUncompressedLength(body, 0);
+        if (length < 0 || length > MAX_REQUEST_BYTES) {
+          return text(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the read request inflates to " + length
+              + " bytes, over the limit of " + MAX_REQUEST_BYTES);
+        }
         byte[] raw = new byte[length];
         new SnappyDecompressor().decompress(body, 0, body.length, raw, 0, length);
         queries = readRequest(raw);
