@@ -43,7 +43,7 @@ public final class Backtest {
       }
       Map<Map<String, String>, NotifiableAlert> open = new LinkedHashMap<>();
       for (Instant t = runner.nextAtOrAfter(start); !t.isAfter(end); t = t.plus(group.interval())) {
-        List<NotifiableAlert> notified = runner.evaluate(t, samples -> { }, "");
+        List<NotifiableAlert> notified = runner.evaluate(t, (tenant, samples) -> { }, "");
         evaluations++;
         for (NotifiableAlert a : notified) {
           if (a.resolved()) {

@@ -18,14 +18,19 @@ public final class Conditions implements RuleFileParser.ConditionCheck {
   }
 
   public AlertCondition build(ConditionSpec spec) {
+    return build(spec, tenant);
+  }
+
+  /** The condition over {@code tenant}'s data. */
+  public AlertCondition build(ConditionSpec spec, String tenant) {
     return switch (spec) {
       case ConditionSpec.Promql p -> {
         PromqlParser.parse(p.expr());
         yield new PromqlCondition(engine, tenant, p.expr());
       }
-      case ConditionSpec.Logs l -> signals.logs(l);
-      case ConditionSpec.Spans s -> signals.spans(s);
-      case ConditionSpec.Anomaly a -> signals.anomaly(a);
+      case ConditionSpec.Logs l -> signals.logs(l, tenant);
+      case ConditionSpec.Spans s -> signals.spans(s, tenant);
+      case ConditionSpec.Anomaly a -> signals.anomaly(a, tenant);
     };
   }
 
@@ -38,6 +43,7 @@ public final class Conditions implements RuleFileParser.ConditionCheck {
     return engine;
   }
 
+  /** The operator tenant: that of groups that name none. */
   public String tenant() {
     return tenant;
   }

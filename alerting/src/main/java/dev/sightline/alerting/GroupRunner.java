@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GroupRunner {
   private final RuleGroup group;
+  private final String tenant;
+  private final boolean operatorTenant;
   private final List<RuleRunner> rules;
   private final long offsetMs;
   private volatile @Nullable Instant lastEvaluation;
@@ -22,9 +24,11 @@ public final class GroupRunner {
 
   GroupRunner(RuleGroup group, Conditions conditions) {
     this.group = group;
+    this.tenant = group.tenant() == null ? conditions.tenant() : group.tenant();
+    this.operatorTenant = tenant.equals(conditions.tenant());
     List<RuleRunner> runners = new ArrayList<>();
     for (Rule r : group.rules()) {
-      runners.add(new RuleRunner(r, conditions.build(r.condition())));
+      runners.add(new RuleRunner(r, conditions.build(r.condition(), tenant)));
     }
     this.rules = List.copyOf(runners);
     this.offsetMs = Math.floorMod((group.file() + "\u0000" + group.name()).hashCode(), group.interval().toMillis());
@@ -42,13 +46,20 @@ public final class GroupRunner {
     long start = System.nanoTime();
     List<NotifiableAlert> notify = new ArrayList<>();
     for (RuleRunner r : rules) {
-      for (ActiveAlert a : r.evaluate(at, recorded)) {
-        notify.add(a.toNotifiable(generatorUrl));
+      for (ActiveAlert a : r.evaluate(at, recorded, tenant)) {
+        NotifiableAlert n = a.toNotifiable(generatorUrl);
+        // Routes and silences tell tenants apart by this label; the operator's alerts stay as written.
+        notify.add(operatorTenant ? n : n.withLabel("tenant", tenant));
       }
     }
     lastEvaluation = at;
     evaluationTime = Duration.ofNanos(System.nanoTime() - start);
     return notify;
+  }
+
+  /** The tenant whose data the group's rules read and whose alerts they are. */
+  public String tenant() {
+    return tenant;
   }
 
   public RuleGroup group() {

@@ -22,6 +22,13 @@ public record NotifiableAlert(Map<String, String> labels, Map<String, String> an
     requireNonNull(generatorUrl, "generatorUrl");
   }
 
+  /** The same alert with one more label. */
+  public NotifiableAlert withLabel(String name, String value) {
+    Map<String, String> more = new TreeMap<>(labels);
+    more.put(name, value);
+    return new NotifiableAlert(more, annotations, startsAt, endsAt, generatorUrl);
+  }
+
   public boolean resolved() {
     return endsAt != null;
   }

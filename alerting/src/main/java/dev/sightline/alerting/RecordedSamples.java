@@ -9,5 +9,6 @@ public interface RecordedSamples {
   /** One sample of a recording rule; {@code labels} include {@code __name__}. */
   record Sample(Map<String, String> labels, long timestampMs, double value) {}
 
-  void write(List<Sample> samples);
+  /** Stores the samples as {@code tenant}'s. */
+  void write(String tenant, List<Sample> samples);
 }

@@ -21,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where rules come from: the built-in default rules, the {@code *.yml}/{@code *.yaml} files of a
  * directory the operator keeps in git, and the files created through the API (kept in a
- * directory of their own under the data directory). A file that does not parse is reported and
- * its last good version stays in force, so a typo never switches alerting off.
+ * directory of their own under the data directory: {@code api/<name>} for the operator tenant,
+ * {@code api/tenants/<tenant>/<name>} for the others, whose groups read their own data only). A
+ * file that does not parse is reported and its last good version stays in force, so a typo never
+ * switches alerting off.
  */
 public final class RuleFiles {
   public static final String DEFAULTS = "sightline-defaults.yml";
@@ -49,7 +51,7 @@ public final class RuleFiles {
     lastGood.keySet().retainAll(texts.keySet());
     for (Map.Entry<String, String> f : texts.entrySet()) {
       try {
-        lastGood.put(f.getKey(), parser.parse(f.getKey(), f.getValue()));
+        lastGood.put(f.getKey(), parser.parse(f.getKey(), f.getValue(), owner(f.getKey())));
       } catch (RuleFileException e) {
         errors.put(f.getKey(), e);
       }
@@ -70,33 +72,60 @@ public final class RuleFiles {
     return Map.copyOf(errors);
   }
 
-  /** Checks a file's text without keeping it. */
-  public List<RuleGroup> validate(String name, String text) throws RuleFileException {
-    return parser.parse(name, text);
+  /** Checks a file's text without keeping it; {@code owner} as in {@link #put}. */
+  public List<RuleGroup> validate(String name, String text, @Nullable String owner) throws RuleFileException {
+    return parser.parse(name, text, owner);
   }
 
-  /** Checks and stores a file of the API; a file that does not parse is not stored. */
-  public synchronized void put(String name, String text) throws RuleFileException {
+  public List<RuleGroup> validate(String name, String text) throws RuleFileException {
+    return validate(name, text, null);
+  }
+
+  /**
+   * Checks and stores a file of the API for {@code owner}'s tenant (null: the operator's); a file
+   * that does not parse is not stored.
+   */
+  public synchronized void put(String name, String text, @Nullable String owner) throws RuleFileException {
     requireApiName(name);
-    parser.parse(apiName(name), text);
+    parser.parse(apiName(name, owner), text, owner);
+    Path dir = dir(owner);
     try {
-      Files.createDirectories(apiDir);
-      Path tmp = apiDir.resolve(name + ".tmp");
+      Files.createDirectories(dir);
+      Path tmp = dir.resolve(name + ".tmp");
       Files.writeString(tmp, text);
-      Files.move(tmp, apiDir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("storing rule file " + name, e);
     }
   }
 
-  public synchronized boolean delete(String name) {
+  public synchronized boolean delete(String name, @Nullable String owner) {
     requireApiName(name);
     try {
-      return Files.deleteIfExists(apiDir.resolve(name));
+      return Files.deleteIfExists(dir(owner).resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException("deleting rule file " + name, e);
     }
+  }
+
+  /** The names the rules API shows for the files of {@code owner}'s tenant (null: every file). */
+  public synchronized List<String> names(@Nullable String owner) {
+    String prefix = owner == null ? "" : "api/tenants/" + owner + "/";
+    return texts().keySet().stream().filter(n -> n.startsWith(prefix)).toList();
+  }
+
+  private Path dir(@Nullable String owner) {
+    return owner == null ? apiDir : apiDir.resolve("tenants").resolve(owner);
+  }
+
+  /** The tenant a file belongs to, by its shown name: null for the operator's. */
+  private static @Nullable String owner(String shownName) {
+    if (!shownName.startsWith("api/tenants/")) {
+      return null;
+    }
+    String rest = shownName.substring("api/tenants/".length());
+    return rest.substring(0, rest.indexOf('/'));
   }
 
   /** The text of a file of any source, by the name the rules API shows. */
@@ -109,8 +138,9 @@ public final class RuleFiles {
     return List.copyOf(texts().keySet());
   }
 
-  static String apiName(String name) {
-    return "api/" + name;
+  /** The name the rules API shows for a file of the API. */
+  public static String apiName(String name, @Nullable String owner) {
+    return owner == null ? "api/" + name : "api/tenants/" + owner + "/" + name;
   }
 
   private static void requireApiName(String name) {
@@ -131,13 +161,19 @@ public final class RuleFiles {
     if (operatorDir != null) {
       files(operatorDir).forEach(p -> out.put(p.toString(), read(p)));
     }
-    files(apiDir).forEach(p -> out.put(apiName(p.getFileName().toString()), read(p)));
+    files(apiDir).forEach(p -> out.put(apiName(p.getFileName().toString(), null), read(p)));
+    for (Path tenantDir : tenantDirs()) {
+      String owner = tenantDir.getFileName().toString();
+      files(tenantDir).forEach(p -> out.put(apiName(p.getFileName().toString(), owner), read(p)));
+    }
     return out;
   }
 
   private String fingerprintNow() {
     StringBuilder b = new StringBuilder();
-    for (Path dir : operatorDir == null ? List.of(apiDir) : List.of(operatorDir, apiDir)) {
+    List<Path> dirs = new ArrayList<>(operatorDir == null ? List.of(apiDir) : List.of(operatorDir, apiDir));
+    dirs.addAll(tenantDirs());
+    for (Path dir : dirs) {
       for (Path p : files(dir)) {
         try {
           b.append(p).append(Files.getLastModifiedTime(p)).append(Files.size(p)).append('\n');
@@ -147,6 +183,18 @@ public final class RuleFiles {
       }
     }
     return b.toString();
+  }
+
+  private List<Path> tenantDirs() {
+    Path root = apiDir.resolve("tenants");
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(root)) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing tenants' rule files in " + root, e);
+    }
   }
 
   private static List<Path> files(Path dir) {

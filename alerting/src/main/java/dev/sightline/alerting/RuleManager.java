@@ -113,10 +113,24 @@ public final class RuleManager implements Component {
     return List.copyOf(groups.values());
   }
 
+  /** The groups over {@code tenant}'s data. */
+  public synchronized List<GroupRunner> groups(String tenant) {
+    return groups.values().stream().filter(g -> g.tenant().equals(tenant)).toList();
+  }
+
+  /** Pending and firing alerts of {@code tenant}'s rules. */
+  public synchronized List<ActiveAlert> alerts(String tenant) {
+    return active(groups(tenant));
+  }
+
   /** Pending and firing alerts of every rule. */
   public synchronized List<ActiveAlert> alerts() {
+    return active(groups.values());
+  }
+
+  private static List<ActiveAlert> active(java.util.Collection<GroupRunner> of) {
     List<ActiveAlert> out = new ArrayList<>();
-    for (GroupRunner g : groups.values()) {
+    for (GroupRunner g : of) {
       for (RuleRunner r : g.rules()) {
         if (r.alerts() != null) {
           r.alerts().alerts().stream().filter(a -> a.state() != AlertState.RESOLVED).forEach(out::add);

@@ -26,7 +26,7 @@ public final class RuleRunner {
    * Evaluates at {@code at}: an alerting rule returns what to notify; a recording rule writes its
    * samples and returns nothing. A condition that fails leaves the alerts as they were.
    */
-  List<ActiveAlert> evaluate(Instant at, RecordedSamples recorded) {
+  List<ActiveAlert> evaluate(Instant at, RecordedSamples recorded, String tenant) {
     long start = System.nanoTime();
     try {
       List<ConditionSample> samples = condition.evaluate(at);
@@ -34,7 +34,7 @@ public final class RuleRunner {
       if (state != null) {
         out = state.apply(samples, at);
       } else {
-        recorded.write(recordings(samples, at));
+        recorded.write(tenant, recordings(samples, at));
       }
       health = RuleHealth.ok(at, Duration.ofNanos(System.nanoTime() - start));
       return out;

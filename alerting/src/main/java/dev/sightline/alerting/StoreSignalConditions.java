@@ -32,17 +32,15 @@ public final class StoreSignalConditions implements SignalConditions {
   private final Optional<LogCounter> logs;
   private final Optional<SpanStatistics> spans;
   private final PromqlEngine engine;
-  private final String tenant;
 
-  public StoreSignalConditions(Optional<LogCounter> logs, Optional<SpanStatistics> spans, PromqlEngine engine, String tenant) {
+  public StoreSignalConditions(Optional<LogCounter> logs, Optional<SpanStatistics> spans, PromqlEngine engine) {
     this.logs = logs;
     this.spans = spans;
     this.engine = engine;
-    this.tenant = tenant;
   }
 
   @Override
-  public AlertCondition logs(ConditionSpec.Logs spec) {
+  public AlertCondition logs(ConditionSpec.Logs spec, String tenant) {
     Params p = new Params("logs", spec.params(), LOGS);
     LogCountCondition.Builder b = LogCountCondition.builder(logs.orElseThrow(() ->
         new IllegalArgumentException("log rules are not available with this store")), tenant)
@@ -54,7 +52,7 @@ public final class StoreSignalConditions implements SignalConditions {
   }
 
   @Override
-  public AlertCondition spans(ConditionSpec.Spans spec) {
+  public AlertCondition spans(ConditionSpec.Spans spec, String tenant) {
     Params p = new Params("spans", spec.params(), SPANS);
     SpanCondition.Builder b = SpanCondition.builder(spans.orElseThrow(() ->
         new IllegalArgumentException("span rules are not available with this store")), tenant)
@@ -70,7 +68,7 @@ public final class StoreSignalConditions implements SignalConditions {
   }
 
   @Override
-  public AlertCondition anomaly(ConditionSpec.Anomaly spec) {
+  public AlertCondition anomaly(ConditionSpec.Anomaly spec, String tenant) {
     Params p = new Params("anomaly", spec.params(), ANOMALY);
     String expr = p.text("expr");
     if (expr == null) {

@@ -85,7 +85,7 @@ class BacktestTest {
       assertThat(first.resolvedAt()).isBetween(DAY.plusSeconds(130 * 60), DAY.plusSeconds(131 * 60));
 
       List<NotifiableAlert> notified = new ArrayList<>();
-      RuleManager live = new RuleManager(conditions, notified::addAll, samples -> { }, clock, dir.resolve("state.json"),
+      RuleManager live = new RuleManager(conditions, notified::addAll, (tenant, samples) -> { }, clock, dir.resolve("state.json"),
           "http://sightline/api/v1/alerts", new SelfMetrics());
       live.replace(groups);
       for (Instant t = DAY; !t.isAfter(DAY.plus(Duration.ofDays(1))); t = t.plusSeconds(20)) {

@@ -39,7 +39,7 @@ class RuleManagerTest {
       MutableClock clock = new MutableClock(T);
       Conditions conditions = new Conditions(PromqlEngine.builder(store.samples().orElseThrow()).clock(clock).build(), "t",
           SignalConditions.UNAVAILABLE);
-      RuleManager manager = new RuleManager(conditions, alerts -> { }, samples -> { }, clock, dir.resolve("state.json"),
+      RuleManager manager = new RuleManager(conditions, alerts -> { }, (tenant, samples) -> { }, clock, dir.resolve("state.json"),
           "", new SelfMetrics());
       manager.replace(List.of(group("vector(1)")));
       manager.evaluateDue(T.plus(Duration.ofMinutes(1)));

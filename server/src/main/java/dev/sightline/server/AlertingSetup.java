@@ -37,24 +37,26 @@ final class AlertingSetup implements Component {
   private final RuleFiles files;
   private final RuleManager manager;
   private final Notifications notifications;
+  private final String settingsTenant;
   private volatile boolean stopping;
   private @Nullable Thread reloader;
 
   AlertingSetup(ServerConfig config, PromqlEngine engine, SignalConditions signals, OtlpIngest ingest,
       String generatorUrl, Clock clock, SelfMetrics metrics) {
     this.settings = config.alerting();
+    this.settingsTenant = config.tenant();
     Path dir = config.dataDir().resolve("alerting");
     this.notifications = new Notifications(config.notifications(), dir, clock, metrics);
     Conditions conditions = new Conditions(engine, config.tenant(), signals);
     this.files = new RuleFiles(new RuleFileParser(conditions, settings.evaluationInterval()), settings.rulesDir(),
         dir.resolve("rules"), settings.defaultRules());
-    RecordedSamples recorded = samples -> {
+    RecordedSamples recorded = (tenant, samples) -> {
       if (samples.isEmpty()) {
         return;
       }
       List<PromSeries> series = samples.stream().map(s -> new PromSeries(s.labels(), new long[] {s.timestampMs()},
           new double[] {s.value()})).toList();
-      ingest.metrics(SeriesToOtlp.convert(series, Map.of(), "sightline.rules"), null, "recording_rules", config.tenant());
+      ingest.metrics(SeriesToOtlp.convert(series, Map.of(), "sightline.rules"), null, "recording_rules", tenant);
     };
     this.manager = new RuleManager(conditions, notifications, recorded, clock, dir.resolve("state.json"), generatorUrl, metrics);
     reload();
@@ -68,7 +70,7 @@ final class AlertingSetup implements Component {
   }
 
   void register(ServerBuilder sb, AuditTrail audit) {
-    new RulesApi(manager, files, this::reload, audit).register(sb);
+    new RulesApi(manager, files, this::reload, audit, settingsTenant).register(sb);
     new NotificationsApi(notifications, audit).register(sb);
   }
 

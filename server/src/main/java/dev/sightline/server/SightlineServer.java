@@ -171,7 +171,7 @@ public final class SightlineServer implements AutoCloseable {
     }
     alerting = engine != null && config.alerting().enabled()
         ? new AlertingSetup(config, engine,
-            new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine, config.tenant()), ingest,
+            new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine), ingest,
             generatorUrl(), clock, metrics)
         : null;
     if (alerting != null) {

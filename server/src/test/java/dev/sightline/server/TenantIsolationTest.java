@@ -209,6 +209,38 @@ class TenantIsolationTest {
     HttpResponse<String> system = get("/api/v1/notifications/config", globexAdmin);
     assertThat(system.statusCode()).isEqualTo(403);
     assertThat(system.body()).contains("only admins of tenant 'default'");
-    assertThat(get("/api/v1/alerts", KEYS.get("globex/operator")).statusCode()).isEqualTo(403);
+    assertThat(get("/api/v1/silences", KEYS.get("globex/operator")).statusCode()).isEqualTo(403);
+  }
+
+  private static HttpResponse<String> putRules(String name, String yaml, String key) throws Exception {
+    return server.http.send(HttpRequest.newBuilder(URI.create(server.api() + "/api/v1/rules/files/" + name))
+        .header("Authorization", "Bearer " + key).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void eachTenantsRulesReadItsOwnDataAndAreSeenByItAlone() throws Exception {
+    String globex = KEYS.get("globex/operator");
+    String acme = KEYS.get("acme/operator");
+    HttpResponse<String> put = putRules("payments.yml", """
+        groups:
+          - name: payments
+            interval: 1s
+            rules:
+              - alert: PaymentsInFlight
+                expr: payments_in_flight > 1
+        """, globex);
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(put.body()).contains("api/tenants/globex/payments.yml");
+    TestServer.await("globex's alert", () -> get("/api/v1/alerts", globex).body().contains("PaymentsInFlight"));
+    assertThat(body("/api/v1/alerts", globex)).contains("globex-secret-value");
+    assertThat(body("/api/v1/alerts", acme)).doesNotContain("PaymentsInFlight");
+    assertThat(body("/api/v1/rules", acme)).doesNotContain("payments");
+    assertThat(body("/api/v1/rules/files", acme)).doesNotContain("globex");
+    assertThat(body("/api/v1/rules/files", globex)).contains("api/tenants/globex/payments.yml")
+        .doesNotContain("sightline-defaults");
+    HttpResponse<String> foreign = putRules("steal.yml", "groups: [{name: x, tenant: acme, rules: []}]\n", globex);
+    assertThat(foreign.statusCode()).isEqualTo(400);
+    assertThat(foreign.body()).contains("holds that tenant's rules only");
   }
 }

@@ -1,5 +1,7 @@
 package dev.sightline.alerting.rules;
 
+import dev.sightline.security.auth.Tenants;
+import org.jspecify.annotations.Nullable;
 import dev.sightline.alerting.signals.Threshold;
 import dev.sightline.query.promql.Durations;
 import java.time.Duration;
@@ -39,6 +41,15 @@ public final class RuleFileParser {
   }
 
   public List<RuleGroup> parse(String file, String text) throws RuleFileException {
+    return parse(file, text, null);
+  }
+
+  /**
+   * Parses a file that belongs to {@code owner}'s tenant (null: the operator's, whose groups may
+   * name any tenant with {@code tenant:}); an owner's groups are its own, and naming another
+   * tenant is an error.
+   */
+  public List<RuleGroup> parse(String file, String text, @Nullable String owner) throws RuleFileException {
     YamlTree yaml = new YamlTree(file);
     Node root = yaml.parse(text);
     Map<String, Node> top = yaml.mapping(root, "file", Set.of("groups"));
@@ -49,7 +60,7 @@ public final class RuleFileParser {
     Set<String> names = new HashSet<>();
     List<Node> nodes = yaml.sequence(top.get("groups"), "groups");
     for (int g = 0; g < nodes.size(); g++) {
-      RuleGroup group = group(yaml, file, nodes.get(g), "groups[" + g + "]");
+      RuleGroup group = group(yaml, file, nodes.get(g), "groups[" + g + "]", owner);
       if (!names.add(group.name())) {
         throw yaml.error(nodes.get(g), "groups[" + g + "]", "group name '" + group.name() + "' is used twice in the file");
       }
@@ -58,8 +69,21 @@ public final class RuleFileParser {
     return groups;
   }
 
-  private RuleGroup group(YamlTree yaml, String file, Node node, String path) throws RuleFileException {
-    Map<String, Node> fields = yaml.mapping(node, path, Set.of("name", "interval", "rules", "limit"));
+  private RuleGroup group(YamlTree yaml, String file, Node node, String path, @Nullable String owner)
+      throws RuleFileException {
+    Map<String, Node> fields = yaml.mapping(node, path, Set.of("name", "interval", "rules", "limit", "tenant"));
+    String tenant = owner;
+    if (fields.containsKey("tenant")) {
+      String named = yaml.scalar(fields.get("tenant"), path + ".tenant");
+      if (!Tenants.valid(named)) {
+        throw yaml.error(fields.get("tenant"), path + ".tenant", "'" + named + "' is not a tenant name");
+      }
+      if (owner != null && !owner.equals(named)) {
+        throw yaml.error(fields.get("tenant"), path + ".tenant", "a rule file of tenant '" + owner
+            + "' holds that tenant's rules only, not tenant '" + named + "''s");
+      }
+      tenant = named;
+    }
     if (!fields.containsKey("name") || yaml.scalar(fields.get("name"), path + ".name").isBlank()) {
       throw yaml.error(node, path, "'name' is required");
     }
@@ -73,7 +97,7 @@ public final class RuleFileParser {
         rules.add(rule(yaml, ruleNodes.get(r), path + ".rules[" + r + "]"));
       }
     }
-    return new RuleGroup(name, file, interval, rules);
+    return new RuleGroup(name, file, interval, rules, tenant);
   }
 
   private Rule rule(YamlTree yaml, Node node, String path) throws RuleFileException {

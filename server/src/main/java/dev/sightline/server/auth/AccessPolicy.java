@@ -72,11 +72,13 @@ public final class AccessPolicy {
     return TENANT_ADMINISTRATION.stream().noneMatch(path::startsWith);
   }
 
-  /** Alerting runs in the operator tenant: its rules, alerts, silences and notifications belong to it. */
-  private static final List<String> OPERATOR_TENANT_ONLY = List.of("/api/v1/rules", "/api/v1/alerts", "/api/v1/silences",
-      "/api/v1/notifications");
+  /**
+   * Silences and notifications act on the one routing tree of the server, which the operator
+   * tenant keeps; other tenants' alerts reach it with a {@code tenant} label.
+   */
+  private static final List<String> OPERATOR_TENANT_ONLY = List.of("/api/v1/silences", "/api/v1/notifications");
 
-  /** Whether the path serves the operator tenant's data only (today: alerting). */
+  /** Whether the path serves the operator tenant only (silences and notifications). */
   public boolean operatorTenantOnly(String path) {
     return OPERATOR_TENANT_ONLY.stream().anyMatch(path::startsWith);
   }

@@ -105,8 +105,8 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
   private HttpResponse serveAs(HttpService delegate, ServiceRequestContext ctx, HttpRequest req, String tenant)
       throws Exception {
     if (!tenant.equals(tenants.operatorTenant()) && policy.operatorTenantOnly(ctx.path())) {
-      return deny(req, HttpStatus.FORBIDDEN, "alerting (rules, alerts, silences, notifications) runs in tenant '"
-          + tenants.operatorTenant() + "' only; this request acts in tenant '" + tenant + "'");
+      return deny(req, HttpStatus.FORBIDDEN, "silences and notification routes are the operator's (tenant '"
+          + tenants.operatorTenant() + "'); this request acts in tenant '" + tenant + "'");
     }
     ctx.setAttr(RequestTenant.KEY, tenant);
     return delegate.serve(ctx, req);

@@ -11,6 +11,8 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.alerting.ActiveAlert;
 import dev.sightline.alerting.Backtest;
+import dev.sightline.receivers.RequestTenant;
+import org.jspecify.annotations.Nullable;
 import dev.sightline.alerting.GroupRunner;
 import dev.sightline.alerting.RuleFiles;
 import dev.sightline.alerting.RuleManager;
@@ -41,27 +43,35 @@ public final class RulesApi {
   private final RuleFiles files;
   private final Runnable reload;
   private final AuditTrail audit;
+  private final String operatorTenant;
 
   /** {@code reload} reads the rule files again and puts them in force. */
-  public RulesApi(RuleManager rules, RuleFiles files, Runnable reload, AuditTrail audit) {
+  public RulesApi(RuleManager rules, RuleFiles files, Runnable reload, AuditTrail audit, String operatorTenant) {
     this.rules = rules;
     this.files = files;
     this.reload = reload;
     this.audit = audit;
+    this.operatorTenant = operatorTenant;
+  }
+
+  /** The tenant whose rule files the request works on: null for the operator's, which may hold any tenant's groups. */
+  private @Nullable String owner(ServiceRequestContext ctx) {
+    String tenant = RequestTenant.of(ctx);
+    return tenant.equals(operatorTenant) ? null : tenant;
   }
 
   public void register(ServerBuilder sb) {
     sb.route().get("/api/v1/rules").build((ctx, req) -> success(g -> {
       String type = ctx.queryParam("type");
       g.writeArrayFieldStart("groups");
-      for (GroupRunner group : rules.groups()) {
+      for (GroupRunner group : rules.groups(RequestTenant.of(ctx))) {
         AlertJson.group(g, group, type);
       }
       g.writeEndArray();
     }));
     sb.route().get("/api/v1/alerts").build((ctx, req) -> success(g -> {
       g.writeArrayFieldStart("alerts");
-      for (ActiveAlert a : rules.alerts()) {
+      for (ActiveAlert a : rules.alerts(RequestTenant.of(ctx))) {
         AlertJson.alert(g, a);
       }
       g.writeEndArray();
@@ -69,10 +79,11 @@ public final class RulesApi {
     sb.route().get("/api/v1/rules/files").build((ctx, req) -> success(g -> {
       Map<String, RuleFileException> errors = files.errors();
       g.writeArrayFieldStart("files");
-      for (String name : files.names()) {
+      String own = RuleFiles.apiName("", owner(ctx));
+      for (String name : files.names(owner(ctx))) {
         g.writeStartObject();
         g.writeStringField("name", name);
-        g.writeBooleanField("editable", name.startsWith("api/"));
+        g.writeBooleanField("editable", name.startsWith(own) && name.indexOf('/', own.length()) < 0);
         if (errors.containsKey(name)) {
           g.writeStringField("error", errors.get(name).getMessage());
         }
@@ -80,36 +91,38 @@ public final class RulesApi {
       }
       g.writeEndArray();
     }));
-    sb.route().get("/api/v1/rules/files/{name}").build((ctx, req) -> files.read("api/" + ctx.pathParam("name"))
+    sb.route().get("/api/v1/rules/files/{name}").build((ctx, req) -> files.read(RuleFiles.apiName(ctx.pathParam("name"), owner(ctx)))
         .map(text -> HttpResponse.of(HttpStatus.OK, MediaType.parse("application/yaml"), text))
-        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no rule file api/" + ctx.pathParam("name"))));
+        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no rule file " + RuleFiles.apiName(ctx.pathParam("name"), owner(ctx)))));
     sb.route().methods(HttpMethod.PUT).path("/api/v1/rules/files/{name}").build((ctx, req) -> withBody(ctx, req, text -> {
       try {
-        files.put(ctx.pathParam("name"), text);
+        files.put(ctx.pathParam("name"), text, owner(ctx));
       } catch (RuleFileException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
       } catch (IllegalArgumentException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
       }
       reload.run();
-      audit.record(ctx, "rules.change", "api/" + ctx.pathParam("name"), AuditOutcome.ALLOWED, Map.of("bytes", Integer.toString(text.length())));
-      return success(g -> g.writeStringField("file", "api/" + ctx.pathParam("name")));
+      String shown = RuleFiles.apiName(ctx.pathParam("name"), owner(ctx));
+      audit.record(ctx, "rules.change", shown, AuditOutcome.ALLOWED, Map.of("bytes", Integer.toString(text.length())));
+      return success(g -> g.writeStringField("file", shown));
     }));
     sb.route().methods(HttpMethod.DELETE).path("/api/v1/rules/files/{name}").build((ctx, req) -> {
       try {
-        if (!files.delete(ctx.pathParam("name"))) {
-          return error(HttpStatus.NOT_FOUND, "no rule file api/" + ctx.pathParam("name"));
+        if (!files.delete(ctx.pathParam("name"), owner(ctx))) {
+          return error(HttpStatus.NOT_FOUND, "no rule file " + RuleFiles.apiName(ctx.pathParam("name"), owner(ctx)));
         }
       } catch (IllegalArgumentException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
       }
       reload.run();
-      audit.record(ctx, "rules.delete", "api/" + ctx.pathParam("name"), AuditOutcome.ALLOWED, Map.of());
-      return success(g -> g.writeStringField("deleted", "api/" + ctx.pathParam("name")));
+      String shown = RuleFiles.apiName(ctx.pathParam("name"), owner(ctx));
+      audit.record(ctx, "rules.delete", shown, AuditOutcome.ALLOWED, Map.of());
+      return success(g -> g.writeStringField("deleted", shown));
     });
     sb.route().post("/api/v1/rules/validate").build((ctx, req) -> withBody(ctx, req, text -> {
       try {
-        List<RuleGroup> groups = files.validate("request", text);
+        List<RuleGroup> groups = files.validate("request", text, owner(ctx));
         return success(g -> {
           g.writeNumberField("groups", groups.size());
           g.writeNumberField("rules", groups.stream().mapToInt(gr -> gr.rules().size()).sum());
@@ -125,7 +138,7 @@ public final class RulesApi {
     try {
       Instant start = time("start", ctx.queryParam("start"));
       Instant end = time("end", ctx.queryParam("end"));
-      Backtest.Result result = Backtest.run(files.validate("request", text), rules.conditions(), start, end,
+      Backtest.Result result = Backtest.run(files.validate("request", text, owner(ctx)), rules.conditions(), start, end,
           MAX_BACKTEST_EVALUATIONS);
       return success(g -> {
         g.writeNumberField("evaluations", result.evaluations());
