@@ -162,6 +162,24 @@ class AccessControlTest {
   }
 
   @Test
+  void aChangeOfTheRolesIsAuditedAtTheNextStart() throws Exception {
+    Path config = dir.resolve("roles.yaml");
+    String[] flags = {"--config=" + config, "--auth.enabled=true", "--auth.admin.key=" + ADMIN};
+    java.nio.file.Files.writeString(config, "roles:\n  sre: [\"read:*\"]\n");
+    new TestServer(dir.resolve("data"), flags).close();
+    new TestServer(dir.resolve("data"), flags).close(); // unchanged: nothing new
+    java.nio.file.Files.writeString(config, "roles:\n  sre: [\"read:*\", \"write:rules\"]\n");
+    try (TestServer server = new TestServer(dir.resolve("data"), flags)) {
+      JsonNode entries = json(call(server, new Call("GET", "/api/v1/audit?action=roles.", "", ""), "Bearer " + ADMIN).body())
+          .get("entries");
+      assertThat(entries).hasSize(2);
+      assertThat(entries.get(0).get("details").get("roles").asText()).contains("sre=read:*,write:rules");
+      assertThat(entries.get(0).get("details").get("previous").asText()).contains("sre=read:*;");
+      assertThat(entries.get(1).get("details").get("previous").asText()).isEmpty();
+    }
+  }
+
+  @Test
   void authOnWithoutAnyKeyRefusesToStart() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(dir.resolve("data"), "--auth.enabled=true"))
         .hasMessageContaining("auth.admin.key");

@@ -45,6 +45,14 @@ public final class Roles {
     return Optional.ofNullable(byName.get(name));
   }
 
+  /** Every role and its grants, sorted, as one line: what the audit log compares between starts. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    new java.util.TreeMap<>(byName).forEach((name, role) -> b.append(b.isEmpty() ? "" : "; ").append(name).append('=')
+        .append(String.join(",", new java.util.TreeSet<>(role.grants()))));
+    return b.toString();
+  }
+
   public Role admin() {
     return byName.get("admin");
   }

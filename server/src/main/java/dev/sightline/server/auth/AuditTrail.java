@@ -6,6 +6,9 @@ import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogException;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.auth.Principal;
+import dev.sightline.security.audit.AuditEntry;
+import dev.sightline.security.audit.AuditQuery;
+import java.util.List;
 import dev.sightline.receivers.RequestTenant;
 import java.time.Clock;
 import java.util.Map;
@@ -45,6 +48,22 @@ public final class AuditTrail {
   private String tenantOf(ServiceRequestContext ctx, @org.jspecify.annotations.Nullable Principal p) {
     String acted = ctx.attr(RequestTenant.KEY);
     return acted != null ? acted : p != null ? p.tenant() : tenant;
+  }
+
+  /**
+   * Records that the role definitions (from the config file's {@code roles:} section) differ from
+   * those of the last start, or are seen for the first time: role changes happen by editing the
+   * file, and the next start makes them evident here.
+   */
+  public void recordRolesAtStart(String roles) {
+    List<AuditEntry> last = log().query(AuditQuery.builder().actionPrefix("roles.config").limit(1).build());
+    String before = last.isEmpty() ? "" : last.get(0).event().details().getOrDefault("roles", "");
+    if (before.equals(roles)) {
+      return;
+    }
+    log().append(AuditEvent.builder().time(clock.instant()).actor("sightline").tenant(tenant).action("roles.config")
+        .target("roles").source("config file").outcome(AuditOutcome.ALLOWED)
+        .details(Map.of("roles", roles, "previous", before)).build());
   }
 
   public void record(ServiceRequestContext ctx, String action, String target, AuditOutcome outcome, Map<String, String> details) {
