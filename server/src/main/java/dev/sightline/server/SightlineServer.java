@@ -136,7 +136,8 @@ public final class SightlineServer implements AutoCloseable {
     OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock, rateLimits);
 
     ServerBuilder apiBuilder = builder(config.httpPort());
-    new QueryApi(storage, clock, new QueryMasking(processors::classifiers, auditTrail)).register(apiBuilder);
+    QueryMasking masking = new QueryMasking(processors::classifiers, auditTrail);
+    new QueryApi(storage, clock, masking).register(apiBuilder);
     new DecryptApi(processors.decryptions(), config.decryptEnabled()).register(apiBuilder);
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);
@@ -167,7 +168,7 @@ public final class SightlineServer implements AutoCloseable {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);
       new PrometheusApi(storage.samples().orElseThrow(), storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
-          new QueryEndpoints(engine, clock)).register(apiBuilder);
+          new QueryEndpoints(engine, clock), masking).register(apiBuilder);
     }
     alerting = engine != null && config.alerting().enabled()
         ? new AlertingSetup(config, engine,

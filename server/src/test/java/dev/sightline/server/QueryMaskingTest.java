@@ -67,7 +67,20 @@ class QueryMaskingTest {
         "Authorization", "Bearer " + ADMIN).statusCode()).isEqualTo(200);
     assertThat(server.post(server.otlpHttp() + "/v1/logs", "application/x-protobuf", logs.toByteArray(),
         "Authorization", "Bearer " + ADMIN).statusCode()).isEqualTo(200);
+    io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest metrics =
+        io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest.newBuilder().addResourceMetrics(
+            io.opentelemetry.proto.metrics.v1.ResourceMetrics.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(attr("service.name", "shop")))
+                .addScopeMetrics(io.opentelemetry.proto.metrics.v1.ScopeMetrics.newBuilder().addMetrics(
+                    io.opentelemetry.proto.metrics.v1.Metric.newBuilder().setName("logins_in_flight").setGauge(
+                        io.opentelemetry.proto.metrics.v1.Gauge.newBuilder().addDataPoints(
+                            io.opentelemetry.proto.metrics.v1.NumberDataPoint.newBuilder()
+                                .setTimeUnixNano(System.currentTimeMillis() * 1_000_000L).setAsDouble(1)
+                                .addAttributes(attr("user.email", "jane.doe@example.com"))))))).build();
+    assertThat(server.post(server.otlpHttp() + "/v1/metrics", "application/x-protobuf", metrics.toByteArray(),
+        "Authorization", "Bearer " + ADMIN).statusCode()).isEqualTo(200);
     TestServer.await("the trace and its log", () -> get("/api/v1/traces/" + hex(TRACE), ADMIN).body().contains("login by"));
+    TestServer.await("the metric", () -> get("/api/v1/query?query=logins_in_flight", ADMIN).body().contains("jane.doe"));
   }
 
   @AfterAll
@@ -113,6 +126,9 @@ class QueryMaskingTest {
     assertThat(attributes.get("http.route").asText()).isEqualTo("/login");
     assertThat(t.get("logs").get(0).get("body").asText()).isEqualTo("login by j***@example.com from the web");
     assertThat(get("/api/v1/logs?service=shop", viewer).body()).doesNotContain("jane.doe").contains("j***@example.com");
+    assertThat(get("/api/v1/query?query=logins_in_flight", viewer).body()).doesNotContain("jane.doe").contains("j***@example.com");
+    assertThat(get("/api/v1/series?match[]=logins_in_flight", viewer).body()).doesNotContain("jane.doe");
+    assertThat(get("/api/v1/label/user_email/values", viewer).body()).doesNotContain("jane.doe");
     assertThat(restrictedQueriesAudited()).as("nothing restricted was shown").isEqualTo(audited);
   }
 

@@ -22,8 +22,8 @@ import java.util.Set;
  * pipeline masks them; the classes shown unmasked are remembered, so that reading restricted data
  * can be audited. One instance serves one request; not thread-safe.
  */
-final class Masking {
-  static final Masking NONE = new Masking(List.of(), EnumSet.noneOf(DataClass.class));
+public final class Masking {
+  public static final Masking NONE = new Masking(List.of(), EnumSet.noneOf(DataClass.class));
   private final List<Classifier> classifiers;
   private final Set<DataClass> hidden;
   private final Set<DataClass> revealed = EnumSet.noneOf(DataClass.class);
@@ -34,7 +34,7 @@ final class Masking {
   }
 
   /** The classes of values this request showed unmasked. */
-  Set<DataClass> revealed() {
+  public Set<DataClass> revealed() {
     return Set.copyOf(revealed);
   }
 
@@ -66,7 +66,7 @@ final class Masking {
   }
 
   /** A metric label's value, masked when its class is hidden from the caller. */
-  String labelValue(String name, String value) {
+  public String labelValue(String name, String value) {
     return classifiers.isEmpty() ? value : value(name, value);
   }
 

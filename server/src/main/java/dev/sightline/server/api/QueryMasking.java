@@ -35,7 +35,7 @@ public final class QueryMasking {
     return new QueryMasking(List::of, null);
   }
 
-  Masking forRequest(ServiceRequestContext ctx) {
+  public Masking forRequest(ServiceRequestContext ctx) {
     @Nullable Principal p = ctx.attr(AuthDecorator.PRINCIPAL);
     if (p == null) {
       return Masking.NONE;
@@ -55,7 +55,7 @@ public final class QueryMasking {
   }
 
   /** Records, once per answer, that it showed restricted values unmasked to its caller. */
-  void audit(ServiceRequestContext ctx, Masking masking) {
+  public void audit(ServiceRequestContext ctx, Masking masking) {
     if (audit != null && masking.revealed().contains(DataClass.RESTRICTED)) {
       audit.record(ctx, "query.restricted", ctx.method() + " " + ctx.path(), AuditOutcome.ALLOWED,
           Map.of("query", ctx.query() == null ? "" : ctx.query()));

@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.server.api.Masking;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpResponse;
@@ -97,10 +98,10 @@ final class PromJson {
     g.writeEndArray();
   }
 
-  static void labels(JsonGenerator g, Map<String, String> labels) throws IOException {
+  static void labels(JsonGenerator g, Map<String, String> labels, Masking masking) throws IOException {
     g.writeStartObject();
     for (Map.Entry<String, String> e : labels.entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
+      g.writeStringField(e.getKey(), masking.labelValue(e.getKey(), e.getValue()));
     }
     g.writeEndObject();
   }

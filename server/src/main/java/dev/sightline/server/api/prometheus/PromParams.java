@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.server.api.Masking;
 import com.linecorp.armeria.common.QueryParams;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -22,9 +23,16 @@ final class PromParams {
       "^(?:(\\d+)y)?(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?$");
   private static final long[] UNIT_MS = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
   private final QueryParams params;
+  private final Masking masking;
 
-  PromParams(QueryParams params) {
+  PromParams(QueryParams params, Masking masking) {
     this.params = params;
+    this.masking = masking;
+  }
+
+  /** How label values of this answer are masked for its caller. */
+  Masking masking() {
+    return masking;
   }
 
   @Nullable String get(String name) {

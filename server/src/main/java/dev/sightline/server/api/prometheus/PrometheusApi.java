@@ -1,5 +1,7 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.server.api.Masking;
+import dev.sightline.server.api.QueryMasking;
 import dev.sightline.receivers.RequestTenant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
@@ -46,13 +48,15 @@ public final class PrometheusApi {
   private final QueryEndpoints queries;
   private final MetricMetadataReader metadata;
   private final ExemplarReader exemplars;
+  private final QueryMasking masking;
 
   public PrometheusApi(SampleReader samples, MetricMetadataReader metadata, ExemplarReader exemplars,
-      QueryEndpoints queries) {
+      QueryEndpoints queries, QueryMasking masking) {
     this.samples = samples;
     this.metadata = metadata;
     this.exemplars = exemplars;
     this.queries = queries;
+    this.masking = masking;
   }
 
   public void register(ServerBuilder sb) {
@@ -85,7 +89,10 @@ public final class PrometheusApi {
       Function<PromParams, HttpResponse> body) {
     return HttpResponse.of(req.aggregate().thenApplyAsync((AggregatedHttpRequest agg) -> {
       try {
-        return body.apply(new PromParams(params(ctx, agg)));
+        Masking shown = masking.forRequest(ctx);
+        HttpResponse answer = body.apply(new PromParams(params(ctx, agg), shown));
+        masking.audit(ctx, shown);
+        return answer;
       } catch (ApiError e) {
         return PromJson.error(e);
       } catch (PromqlException e) {
@@ -147,7 +154,7 @@ public final class PrometheusApi {
         if (n++ >= limit) {
           break;
         }
-        PromJson.labels(g, new java.util.TreeMap<>(labels));
+        PromJson.labels(g, new java.util.TreeMap<>(labels), p.masking());
       }
       g.writeEndArray();
     });
@@ -178,7 +185,9 @@ public final class PrometheusApi {
     for (List<LabelMatcher> m : selectors) {
       values.addAll(samples.labelValues(RequestTenant.current(), name, m, start, end));
     }
-    return strings(values);
+    Set<String> shown = new TreeSet<>();
+    values.forEach(v -> shown.add(p.masking().labelValue(name, v)));
+    return strings(shown);
   }
 
   /** Exemplars of every series any selector of {@code query} matches, in Prometheus's shape. */
@@ -200,12 +209,12 @@ public final class PrometheusApi {
       for (ExemplarSeries e : found.values()) {
         g.writeStartObject();
         g.writeFieldName("seriesLabels");
-        PromJson.labels(g, new java.util.TreeMap<>(e.seriesLabels()));
+        PromJson.labels(g, new java.util.TreeMap<>(e.seriesLabels()), p.masking());
         g.writeArrayFieldStart("exemplars");
         for (ExemplarSeries.Exemplar x : e.exemplars()) {
           g.writeStartObject();
           g.writeFieldName("labels");
-          PromJson.labels(g, new java.util.TreeMap<>(x.labels()));
+          PromJson.labels(g, new java.util.TreeMap<>(x.labels()), p.masking());
           g.writeStringField("value", PromJson.value(x.value()));
           g.writeFieldName("timestamp");
           PromJson.time(g, x.timestampMs());

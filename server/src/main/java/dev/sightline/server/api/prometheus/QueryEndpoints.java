@@ -1,5 +1,6 @@
 package dev.sightline.server.api.prometheus;
 
+import dev.sightline.server.api.Masking;
 import dev.sightline.receivers.RequestTenant;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.linecorp.armeria.common.HttpResponse;
@@ -26,7 +27,7 @@ public final class QueryEndpoints {
   HttpResponse instant(PromParams p) {
     String query = p.required("query");
     long time = p.time("time", clock.millis());
-    return answer(engine.instantQuery(RequestTenant.current(), query, time));
+    return answer(engine.instantQuery(RequestTenant.current(), query, time), p.masking());
   }
 
   HttpResponse range(PromParams p) {
@@ -40,10 +41,10 @@ public final class QueryEndpoints {
     if (step <= 0) {
       throw ApiError.badData("zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
-    return answer(engine.rangeQuery(RequestTenant.current(), query, start, end, step));
+    return answer(engine.rangeQuery(RequestTenant.current(), query, start, end, step), p.masking());
   }
 
-  private static HttpResponse answer(QueryResult result) {
+  private static HttpResponse answer(QueryResult result, Masking masking) {
     return PromJson.success(g -> {
       g.writeStartObject();
       switch (result) {
@@ -66,7 +67,7 @@ public final class QueryEndpoints {
           for (QueryResult.Sample s : v.samples()) {
             g.writeStartObject();
             g.writeFieldName("metric");
-            PromJson.labels(g, s.labels());
+            PromJson.labels(g, s.labels(), masking);
             g.writeFieldName("value");
             PromJson.point(g, s.timestampMs(), s.value());
             g.writeEndObject();
@@ -77,7 +78,7 @@ public final class QueryEndpoints {
           g.writeStringField("resultType", "matrix");
           g.writeArrayFieldStart("result");
           for (QueryResult.Series s : m.series()) {
-            series(g, s);
+            series(g, s, masking);
           }
           g.writeEndArray();
         }
@@ -86,10 +87,10 @@ public final class QueryEndpoints {
     });
   }
 
-  private static void series(JsonGenerator g, QueryResult.Series s) throws IOException {
+  private static void series(JsonGenerator g, QueryResult.Series s, Masking masking) throws IOException {
     g.writeStartObject();
     g.writeFieldName("metric");
-    PromJson.labels(g, s.labels());
+    PromJson.labels(g, s.labels(), masking);
     g.writeArrayFieldStart("values");
     for (int i = 0; i < s.timestamps().length; i++) {
       PromJson.point(g, s.timestamps()[i], s.values()[i]);
