@@ -92,7 +92,11 @@ final class SpanJson {
   }
 
   static String service(Scoped origin) {
-    return origin.resource().getAttributesList().stream()
+    return service(origin.resource());
+  }
+
+  static String service(io.opentelemetry.proto.resource.v1.Resource resource) {
+    return resource.getAttributesList().stream()
         .filter(kv -> kv.getKey().equals("service.name") && kv.getValue().hasStringValue())
         .map(kv -> kv.getValue().getStringValue()).findFirst().orElse("unknown_service");
   }
