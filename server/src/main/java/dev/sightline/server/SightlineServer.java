@@ -45,6 +45,7 @@ import dev.sightline.receivers.otlp.OtlpIngest;
 import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
 import dev.sightline.server.api.JaegerQueryApi;
+import dev.sightline.server.api.ZipkinQueryApi;
 import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
@@ -166,6 +167,7 @@ public final class SightlineServer implements AutoCloseable {
         .selectLimits(new SampleReader.SelectLimits(config.promql().maxSeries(), Long.MAX_VALUE)).clock(clock).build())
         .orElse(null);
     new JaegerQueryApi(storage, engine, clock, masking).register(apiBuilder);
+    new ZipkinQueryApi(storage, engine, clock, masking).register(apiBuilder);
     if (engine != null) {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);

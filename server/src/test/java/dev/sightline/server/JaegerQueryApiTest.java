@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (base URL {@code http://sightline:8080/jaeger}), checked against the Jaeger JSON model.
  */
 class JaegerQueryApiTest {
-  private static final long NOW_MS = System.currentTimeMillis();
-  private static final long START_NANOS = (NOW_MS - 60_000) * 1_000_000L;
-  private static final byte[] TRACE = traceId(4242);
+  static final long NOW_MS = System.currentTimeMillis();
+  static final long START_NANOS = (NOW_MS - 60_000) * 1_000_000L;
+  static final byte[] TRACE = traceId(4242);
   @TempDir static Path dir;
   static TestServer server;
 
@@ -44,6 +44,13 @@ class JaegerQueryApiTest {
   @BeforeAll
   static void start() {
     server = new TestServer(dir);
+    assertThat(server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf", checkout().toByteArray()).statusCode())
+        .isEqualTo(200);
+    server.awaitStored();
+  }
+
+  /** frontend's GET /checkout (an error, with an event) calling POST /charge on payments. */
+  static ExportTraceServiceRequest checkout() {
     Span root = Span.newBuilder().setTraceId(ByteString.copyFrom(TRACE)).setSpanId(spanId(1)).setName("GET /checkout")
         .setKind(Span.SpanKind.SPAN_KIND_SERVER).setStartTimeUnixNano(START_NANOS).setEndTimeUnixNano(START_NANOS + 120_000_000)
         .addAttributes(attr("http.route", "/checkout"))
@@ -55,14 +62,11 @@ class JaegerQueryApiTest {
         .build();
     Span child = Span.newBuilder().setTraceId(ByteString.copyFrom(TRACE)).setSpanId(spanId(2)).setParentSpanId(spanId(1))
         .setName("POST /charge").setKind(Span.SpanKind.SPAN_KIND_CLIENT).setStartTimeUnixNano(START_NANOS + 5_000_000)
-        .setEndTimeUnixNano(START_NANOS + 100_000_000).build();
+        .setEndTimeUnixNano(START_NANOS + 100_000_000).addAttributes(attr("peer.service", "payments")).build();
     Span server2 = child.toBuilder().setSpanId(spanId(3)).setParentSpanId(spanId(2)).setKind(Span.SpanKind.SPAN_KIND_SERVER)
-        .build();
-    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder()
+        .clearAttributes().build();
+    return ExportTraceServiceRequest.newBuilder()
         .addResourceSpans(resource("frontend", root, child)).addResourceSpans(resource("payments", server2)).build();
-    assertThat(server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf", request.toByteArray()).statusCode())
-        .isEqualTo(200);
-    server.awaitStored();
   }
 
   private static ResourceSpans resource(String service, Span... spans) {

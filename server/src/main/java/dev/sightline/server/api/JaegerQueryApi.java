@@ -1,5 +1,11 @@
 package dev.sightline.server.api;
 
+import static dev.sightline.server.api.CompatParams.durationNanos;
+import static dev.sightline.server.api.CompatParams.limit;
+import static dev.sightline.server.api.CompatParams.longParam;
+import static dev.sightline.server.api.CompatParams.required;
+import static dev.sightline.server.api.CompatParams.traceId;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +14,6 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.query.promql.PromqlEngine;
-import dev.sightline.query.promql.QueryResult;
 import dev.sightline.receivers.RequestTenant;
 import dev.sightline.storage.Operation;
 import dev.sightline.storage.Page;
@@ -39,7 +44,7 @@ public final class JaegerQueryApi {
   private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_LIMIT = 1500;
   private final Storage storage;
-  private final @Nullable PromqlEngine engine;
+  private final ServiceDependencies dependencies;
   private final Clock clock;
   private final QueryMasking masking;
 
@@ -49,7 +54,7 @@ public final class JaegerQueryApi {
 
   public JaegerQueryApi(Storage storage, @Nullable PromqlEngine engine, Clock clock, QueryMasking masking) {
     this.storage = storage;
-    this.engine = engine;
+    this.dependencies = new ServiceDependencies(engine);
     this.clock = clock;
     this.masking = masking;
   }
@@ -105,13 +110,13 @@ public final class JaegerQueryApi {
       ids.forEach(id -> traceIds.add(traceId(id)));
     } else {
       TraceQuery.Builder q = TraceQuery.builder(tenant()).range(range(ctx)).service(required(ctx, "service"))
-          .limit(limit(ctx));
+          .limit(limit(ctx, DEFAULT_LIMIT, MAX_LIMIT));
       String operation = ctx.queryParam("operation");
       if (operation != null && !operation.isEmpty() && !operation.equals("all")) {
         q.operation(operation);
       }
       tags(ctx).forEach(q::attribute);
-      q.minDurationNanos(duration(ctx, "minDuration")).maxDurationNanos(duration(ctx, "maxDuration"));
+      q.minDurationNanos(durationNanos(ctx, "minDuration")).maxDurationNanos(durationNanos(ctx, "maxDuration"));
       Page<TraceSummary> page = storage.traces().search(q.build());
       page.items().forEach(t -> traceIds.add(t.traceId()));
     }
@@ -145,52 +150,15 @@ public final class JaegerQueryApi {
     }, null);
   }
 
-  /**
-   * Calls between services in {@code (endTs - lookback, endTs]}, from the service-graph counters
-   * the pipeline derives from every span: per edge, the counters' increase, counting a series that
-   * began in the window from zero and a reset as a restart from zero.
-   */
+  /** Calls between services in {@code (endTs - lookback, endTs]} (milliseconds; default the last day). */
   private HttpResponse dependencies(ServiceRequestContext ctx, Masking shown) {
     long endMs = longParam(ctx, "endTs", clock.millis());
     long lookbackMs = longParam(ctx, "lookback", Duration.ofDays(1).toMillis());
-    if (lookbackMs <= 0) {
-      throw new BadRequestException("lookback: must be a positive number of milliseconds");
-    }
-    Map<List<String>, Long> calls = new java.util.TreeMap<>(java.util.Comparator.comparing((List<String> k) -> k.get(0))
-        .thenComparing(k -> k.get(1)));
-    if (engine != null) {
-      // Twice the window, so that the value before the window starts is known.
-      QueryResult r = engine.instantQuery(tenant(), "traces_service_graph_request_total[" + (2 * lookbackMs) + "ms]", endMs);
-      if (r instanceof QueryResult.MatrixResult m) {
-        for (QueryResult.Series s : m.series()) {
-          String parent = s.labels().getOrDefault("client", "");
-          String child = s.labels().getOrDefault("server", "");
-          if (!parent.isEmpty() && !child.isEmpty()) {
-            calls.merge(List.of(parent, child), increase(s, endMs - lookbackMs), Long::sum);
-          }
-        }
-      }
-    }
     List<Map<String, Object>> out = new ArrayList<>();
-    calls.forEach((edge, n) -> {
-      if (n > 0) {
-        out.add(Map.of("parent", edge.get(0), "child", edge.get(1), "callCount", n));
-      }
-    });
-    return data(out);
-  }
-
-  private static long increase(QueryResult.Series s, long fromMs) {
-    double previous = 0;
-    double total = 0;
-    for (int i = 0; i < s.timestamps().length; i++) {
-      double v = s.values()[i];
-      if (s.timestamps()[i] > fromMs) {
-        total += v >= previous ? v - previous : v;
-      }
-      previous = v;
+    for (ServiceDependencies.Edge e : dependencies.between(tenant(), endMs, lookbackMs)) {
+      out.add(Map.of("parent", e.parent(), "child", e.child(), "callCount", e.calls()));
     }
-    return Math.round(total);
+    return data(out);
   }
 
   private TimeRange range(ServiceRequestContext ctx) {
@@ -235,46 +203,10 @@ public final class JaegerQueryApi {
     return out;
   }
 
-  private static @Nullable Long duration(ServiceRequestContext ctx, String name) {
-    String raw = ctx.queryParam(name);
-    return raw == null || raw.isBlank() ? null : Params.parseDuration(name, raw).toNanos();
-  }
 
-  private static int limit(ServiceRequestContext ctx) {
-    long limit = longParam(ctx, "limit", DEFAULT_LIMIT);
-    if (limit <= 0) {
-      return DEFAULT_LIMIT;
-    }
-    return (int) Math.min(limit, MAX_LIMIT);
-  }
 
-  private static long longParam(ServiceRequestContext ctx, String name, long otherwise) {
-    String raw = ctx.queryParam(name);
-    if (raw == null || raw.isBlank()) {
-      return otherwise;
-    }
-    try {
-      return Long.parseLong(raw.trim());
-    } catch (NumberFormatException e) {
-      throw new BadRequestException(name + ": '" + raw + "' is not an integer");
-    }
-  }
 
-  private static String required(ServiceRequestContext ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isBlank()) {
-      throw new BadRequestException("parameter '" + name + "' is required");
-    }
-    return v;
-  }
 
-  /** A trace id as Jaeger clients send it: 1 to 32 hex digits, left-padded to 32. */
-  private static String traceId(String raw) {
-    if (!raw.matches("[0-9a-fA-F]{1,32}")) {
-      throw new BadRequestException("trace id '" + raw + "' is not 1 to 32 hex digits");
-    }
-    return "0".repeat(32 - raw.length()) + raw.toLowerCase(java.util.Locale.ROOT);
-  }
 
   private static HttpResponse data(List<?> items) {
     return envelope(HttpStatus.OK, items.size(), g -> JSON.writeValue(g, items), null);
