@@ -49,6 +49,7 @@ import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
@@ -180,6 +181,7 @@ public final class SightlineServer implements AutoCloseable {
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
+    WebUi.register(apiBuilder);
     api = apiBuilder.build();
 
     GrpcServiceBuilder grpc = GrpcService.builder().maxRequestMessageLength(config.maxRequestBytes());
