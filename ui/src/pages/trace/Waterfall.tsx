@@ -70,7 +70,7 @@ export function Waterfall({ tree, selected, onSelect }: Props) {
     <div className="waterfall">
       <div className="wf-header">
         <div className="wf-name">
-          <span>Service and operation ({rows.length} of {tree.byId.size} spans shown)</span>
+          <span>{rows.length} of {tree.byId.size} spans shown</span>
           <button type="button" className="link" onClick={() => setCollapsed(new Set())}>Expand all</button>
           <button type="button" className="link" onClick={() => setCollapsed(parents(tree))}>Collapse all</button>
         </div>
@@ -133,7 +133,7 @@ function Row({ node, top, tree, collapsed, selected, onSelect, onToggle }: RowPr
             style={{ left: pct(Number(BigInt(ev.timeUnixNano) - tree.startNanos)) }} />
         ))}
         {node.logOffsets.map((t, i) => <span key={`l${i}`} className="wf-log" title="log record" style={{ left: pct(t) }} />)}
-        <span className="wf-dur" style={{ left: `min(calc(${pct(node.end)} + 4px), calc(100% - 70px))` }}>
+        <span className="wf-dur" style={{ left: `calc(${pct(node.end)} + 4px)` }}>
           {formatDuration(s.durationNanos)}
         </span>
       </div>
