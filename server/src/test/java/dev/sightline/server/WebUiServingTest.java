@@ -63,6 +63,34 @@ class WebUiServingTest {
   }
 
   @Test
+  void compressesTheApiJsonForBrowsers() throws IOException {
+    try (TestServer server = new TestServer(dir.resolve("data"))) {
+      String traceId = "5b8efff798038103d269b633813fc60c";
+      StringBuilder spans = new StringBuilder();
+      for (int i = 1; i <= 200; i++) {
+        spans.append(i > 1 ? "," : "").append("{\"traceId\":\"").append(traceId).append("\",\"spanId\":\"")
+            .append("%016x".formatted(i)).append("\",\"name\":\"step ").append(i)
+            .append("\",\"startTimeUnixNano\":\"1767225600000000000\",\"endTimeUnixNano\":\"1767225600100000000\"}");
+      }
+      String body = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"shop\"}}]},"
+          + "\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]}";
+      assertThat(server.post(server.otlpHttp() + "/v1/traces", "application/json", body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          .statusCode()).isEqualTo(200);
+      server.awaitStored();
+      HttpResponse<String> plain = get(server, "/api/v1/traces/" + traceId, "identity");
+      assertThat(plain.statusCode()).isEqualTo(200);
+      HttpResponse<byte[]> gzip = getBytes(server, "/api/v1/traces/" + traceId, "gzip");
+      assertThat(gzip.headers().firstValue("content-encoding")).hasValue("gzip");
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+        String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo(plain.body());
+        assertThat(TestServer.JSON.readTree(json).get("spans")).hasSize(200);
+      }
+      assertThat(gzip.body().length).isLessThan(plain.body().length() / 5);
+    }
+  }
+
+  @Test
   void answersUnknownFilesAndApiPathsWithoutThePage() {
     try (TestServer server = new TestServer(dir.resolve("data"))) {
       assertThat(get(server, "/assets/index-missing.js", "identity").statusCode()).isEqualTo(404);
