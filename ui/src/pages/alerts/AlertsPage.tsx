@@ -7,6 +7,12 @@ import { Link, withParams } from '../../router';
 import { LabelChips } from './LabelChips';
 import { SilenceForm } from './SilenceForm';
 
+/** A sample value to six significant digits, as Prometheus's UI shows it. */
+function formatValue(v: string): string {
+  const n = Number(v);
+  return Number.isFinite(n) ? String(Number(n.toPrecision(6))) : v;
+}
+
 /** Pending and firing alerts, every rule with its state and health, and the silences. */
 export function AlertsPage() {
   const firing = useApi('alerts', alerts);
@@ -32,7 +38,7 @@ export function AlertsPage() {
                   <td><strong>{a.labels.alertname}</strong><div className="small muted">{a.annotations.summary}</div></td>
                   <td><LabelChips labels={a.labels} /></td>
                   <td className="nowrap">{new Date(a.activeAt).toLocaleString()}</td>
-                  <td className="num">{a.value}</td>
+                  <td className="num" title={a.value}>{formatValue(a.value)}</td>
                   <td><button type="button" onClick={() => setSilencing(a)}>Silence</button></td>
                 </tr>
               ))}
