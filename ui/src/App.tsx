@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, onUnauthorized } from './api/client';
 import { session as loadSession } from './api/endpoints';
 import type { Session } from './api/types';
@@ -7,10 +7,13 @@ import { TraceIdBox } from './components/TraceIdBox';
 import { applyTheme, initialTheme, type Theme } from './components/theme';
 import { AlertsPage } from './pages/alerts/AlertsPage';
 import { LogsPage } from './pages/logs/LogsPage';
-import { MetricsPage } from './pages/metrics/MetricsPage';
 import { TracePage } from './pages/trace/TracePage';
 import { TraceSearchPage } from './pages/traces/TraceSearchPage';
 import { Link, navigate, useLocation } from './router';
+import { Loading } from './components/States';
+
+// uPlot comes with the Metrics page only, so the other pages load less
+const MetricsPage = lazy(() => import('./pages/metrics/MetricsPage').then((m) => ({ default: m.MetricsPage })));
 
 const PAGES = [
   { path: '/traces', label: 'Traces' },
@@ -95,7 +98,7 @@ function Page({ path }: { path: string }) {
   if (trace) return <TracePage traceId={decodeURIComponent(trace[1])} />;
   if (path === '/traces') return <TraceSearchPage />;
   if (path === '/logs') return <LogsPage />;
-  if (path === '/query') return <MetricsPage />;
+  if (path === '/query') return <Suspense fallback={<Loading what="the Metrics page" />}><MetricsPage /></Suspense>;
   if (path === '/alerts') return <AlertsPage />;
   if (path === '/') return null;
   return <div className="state empty">There is no page at {path}. <Link to="/traces">Search traces</Link>.</div>;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import type { MatrixSeries } from '../../api/types';
 import { serviceColor } from '../../components/serviceColor';
 import { seriesName } from './seriesName';

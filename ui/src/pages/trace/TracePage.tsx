@@ -53,7 +53,7 @@ export function TracePage({ traceId }: { traceId: string }) {
           <span>{formatNanosTime(root.span.startTimeUnixNano)}</span>
           <span>{formatDuration(tree.duration)}</span>
           <span>{tree.byId.size} spans</span>
-          {tree.errors > 0 && <span className="badge error">{tree.errors} errors</span>}
+          {tree.errors > 0 && <span className="badge error">{tree.errors} error{tree.errors === 1 ? "" : "s"}</span>}
           {roots.length > 1 && <span className="muted" title="spans whose parent is not in the trace">{roots.length} root spans</span>}
           <Link to={logsOfTrace(traceId, startMs)}>Search its logs</Link>
         </div>
