@@ -18,7 +18,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 if [ -f "$stamp" ] && [ -f "$out/index.html" ] \
-   && [ -z "$(find src public index.html package-lock.json vite.config.ts tsconfig.json scripts -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+   && [ -z "$(find src public index.html package.json package-lock.json vite.config.ts tsconfig.json scripts build.sh -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "sightline ui: up to date in $out"
   exit 0
 fi

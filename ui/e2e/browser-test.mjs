@@ -6,50 +6,18 @@
 //   SIGHTLINE_ERROR_TRACE, SIGHTLINE_PAYMENT_SPAN, SIGHTLINE_BIG_TRACE, SIGHTLINE_BIG_TRACE_SPANS: ids in the data
 // Prints one line per step, the measured figures, and "all steps passed" or exits non-zero.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openBrowser } from './harness.mjs';
 
 const env = process.env;
 const base = env.SIGHTLINE_URL;
-const shots = env.SIGHTLINE_SCREENSHOTS ?? 'target/ui-screenshots';
 const errorTrace = env.SIGHTLINE_ERROR_TRACE;
 const paymentSpan = env.SIGHTLINE_PAYMENT_SPAN;
 const bigTrace = env.SIGHTLINE_BIG_TRACE;
 const bigSpans = Number(env.SIGHTLINE_BIG_TRACE_SPANS ?? 10000);
 assert.ok(base && errorTrace && paymentSpan && bigTrace, 'SIGHTLINE_URL and the ids of the test data are required');
-mkdirSync(shots, { recursive: true });
-setTimeout(() => { console.log('not ok: the browser test took more than 4 minutes'); process.exit(2); }, 240_000);
-
-const browser = await chromium.launch({
-  executablePath: env.SIGHTLINE_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-const page = await context.newPage();
-page.setDefaultTimeout(20_000);
-const consoleErrors = [];
-page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(m.text()); });
-page.on('pageerror', (e) => consoleErrors.push(e.message));
+const { page, step, shot, consoleErrors, finish } = await openBrowser({ shots: env.SIGHTLINE_SCREENSHOTS ?? 'target/ui-screenshots' });
 const figures = {};
-let steps = 0;
 
-async function step(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    steps++;
-    console.log(`ok ${steps} - ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    console.log(`not ok - ${name}: ${e.stack ?? e}`);
-    console.log(`  at ${page.url()}; screenshot ${join(shots, 'failure.png')}`);
-    await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
-    await browser.close();
-    process.exit(1);
-  }
-}
-
-const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
 const rows = (table) => page.locator(`table[aria-label="${table}"] tbody tr`);
 const spanRows = () => page.locator('[role="treeitem"]');
 const details = () => page.locator('aside[aria-label="Span details"]');
@@ -225,6 +193,4 @@ await step('no script errors and no Content-Security-Policy violations', async (
 });
 
 console.log(`figures ${JSON.stringify(figures)}`);
-console.log(`all steps passed (${steps} steps)`);
-await browser.close();
-process.exit(0);
+await finish();
