@@ -1,12 +1,14 @@
 package dev.sightline.server;
 
 import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.common.TlsProvider;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerTlsConfig;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.cors.CorsService;
+import com.linecorp.armeria.server.encoding.EncodingService;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
 import dev.sightline.ingestlog.SegmentLog;
@@ -51,6 +53,7 @@ import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
@@ -185,6 +188,10 @@ public final class SightlineServer implements AutoCloseable {
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);
+    WebUi.register(apiBuilder);
+    // Browsers ask for gzip or brotli, and a trace of thousands of spans is megabytes of JSON.
+    apiBuilder.decoratorUnder("/api/v1/", EncodingService.builder().encodableContentTypes(type -> type.is(MediaType.JSON))
+        .newDecorator());
     api = apiBuilder.build();
 
     GrpcServiceBuilder grpc = GrpcService.builder().maxRequestMessageLength(config.maxRequestBytes());

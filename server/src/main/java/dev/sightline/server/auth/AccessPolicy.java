@@ -22,6 +22,9 @@ public final class AccessPolicy {
   private static final List<Rule> RULES = List.of(
       get("/health", true, PUBLIC), get("/ready", true, PUBLIC),
       get("/", true, PUBLIC), // the web UI's page, and the version probe of Elasticsearch clients
+      // the web UI's pages and static files (WebUi): no data, which comes from the API below
+      get("/traces", false, PUBLIC), get("/logs", false, PUBLIC), get("/query", false, PUBLIC), get("/alerts", false, PUBLIC),
+      get("/assets/", false, PUBLIC), get("/favicon.svg", true, PUBLIC),
       any("/auth/", PUBLIC), // web UI login: the flow itself establishes who it is
       any("/api/sampling", PUBLIC), any("/sampling", PUBLIC), any("/jaeger.api_v2.SamplingManager/", PUBLIC),
       get("/metrics", true, Optional.of(Permission.READ_METRICS)),

@@ -1,0 +1,43 @@
+// The web UI against a server with authentication on (UiBrowserTest starts it): the page loads
+// without credentials, the API's 401 offers an API key, and with the key the data shows.
+// Environment: SIGHTLINE_URL, SIGHTLINE_API_KEY, SIGHTLINE_CHROMIUM, SIGHTLINE_SCREENSHOTS.
+import assert from 'node:assert/strict';
+import { openBrowser } from './harness.mjs';
+
+const base = process.env.SIGHTLINE_URL;
+const key = process.env.SIGHTLINE_API_KEY;
+assert.ok(base && key, 'SIGHTLINE_URL and SIGHTLINE_API_KEY are required');
+const { page, step, shot, consoleErrors, finish } = await openBrowser({ shots: process.env.SIGHTLINE_SCREENSHOTS ?? 'target/ui-screenshots' });
+
+await step('without credentials the page loads and the API\'s 401 is explained', async () => {
+  await page.goto(`${base}/traces`);
+  await page.getByRole('alert').filter({ hasText: 'no credentials' }).first().waitFor();
+  await page.getByRole('button', { name: 'Use an API key' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Log in' }).count(), 0, 'no Log in without a configured UI login');
+  await shot('auth-needed');
+});
+
+await step('a wrong key is refused with the API\'s reason', async () => {
+  await page.getByRole('button', { name: 'Use an API key' }).click();
+  await page.getByLabel('API key').fill('not-a-key');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: 'unknown or revoked' }).first().waitFor();
+});
+
+await step('with the key the services and traces load, and reloading keeps it for the tab', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.locator('table[aria-label="Traces"] tbody tr').first().waitFor();
+  assert.equal(await page.locator('.auth-banner').count(), 0);
+  await page.reload();
+  await page.locator('table[aria-label="Traces"] tbody tr').first().waitFor();
+  const options = await page.getByLabel('Service').locator('option').allInnerTexts();
+  assert.ok(options.includes('frontend'), `services: ${options}`);
+});
+
+await step('no script errors and no Content-Security-Policy violations', async () => {
+  assert.deepEqual(consoleErrors, []);
+});
+
+await finish();
