@@ -48,6 +48,8 @@ import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
 import dev.sightline.server.api.JaegerQueryApi;
 import dev.sightline.server.api.ZipkinQueryApi;
+import dev.sightline.server.api.LokiQueryApi;
+import dev.sightline.query.logql.LogqlEngine;
 import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
@@ -171,6 +173,7 @@ public final class SightlineServer implements AutoCloseable {
         .orElse(null);
     new JaegerQueryApi(storage, engine, clock, masking).register(apiBuilder);
     new ZipkinQueryApi(storage, engine, clock, masking).register(apiBuilder);
+    new LokiQueryApi(new LogqlEngine(storage.logs(), config.lokiMaxScannedRecords()), clock, masking).register(apiBuilder);
     if (engine != null) {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);

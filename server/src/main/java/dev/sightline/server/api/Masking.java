@@ -65,6 +65,11 @@ public final class Masking {
     return new StoredLog(origin(stored.origin()), b.build());
   }
 
+  /** A log line as text, its sensitive parts masked when their class is hidden from the caller. */
+  public String line(String text) {
+    return classifiers.isEmpty() ? text : text(text);
+  }
+
   /** A metric label's value, masked when its class is hidden from the caller. */
   public String labelValue(String name, String value) {
     return classifiers.isEmpty() ? value : value(name, value);

@@ -50,6 +50,7 @@ public final class AccessPolicy {
       any("/api/v1/rules", Optional.of(Permission.WRITE_RULES)), any("/api/v1/silences", Optional.of(Permission.WRITE_RULES)),
       // queries
       any("/jaeger/api/", Optional.of(Permission.READ_TRACES)), any("/zipkin/api/", Optional.of(Permission.READ_TRACES)),
+      any("/loki/api/v1/", Optional.of(Permission.READ_LOGS)), // after the push endpoint above
       any("/api/v1/services", Optional.of(Permission.READ_TRACES)), any("/api/v1/traces", Optional.of(Permission.READ_TRACES)),
       any("/api/v1/sampling/rates", Optional.of(Permission.READ_TRACES)), any("/api/v1/logs", Optional.of(Permission.READ_LOGS)),
       any("/api/v1/metrics/", Optional.of(Permission.READ_METRICS)), any("/api/v1/query", Optional.of(Permission.READ_METRICS)),

@@ -60,6 +60,7 @@ final class ConfigKeys {
     key("fluent.read.timeout", "2m", "how long a Fluent Forward connection may stay silent before it is closed");
     key("fluent.shared.key", "", "shared key Fluent Forward clients must prove in the HELO/PING/PONG handshake (empty: no handshake)");
     key("loki.enabled", "true", "accept the Loki push API at POST /loki/api/v1/push on the API port");
+    key("loki.query.max.scanned", "200000", "most log records one LogQL query (Loki query API) reads; answers that stopped there say so");
     key("scrape.interval", "1m", "how often scrape_configs jobs scrape when they do not say (Prometheus's global scrape_interval)");
     key("scrape.timeout", "10s", "scrape timeout when a job does not say, capped by its interval");
     key("metrics.out.of.order.window", "1h", "how far behind a series' newest sample a late sample is still stored");
