@@ -13,8 +13,9 @@ import java.util.Set;
  * Entries of the ingest log, in sequence order, to be stored together, and the log position this
  * batch reaches: the checkpoint once it is stored. The position may lie beyond the last entry
  * when entries in between carried nothing to store. Entries made by the pipeline itself (span
- * metrics, for example) share the sequence of the log entry they were made with, but never its
- * signal, so that {@code (sequence, signal)} still names one entry.
+ * metrics, for example) take the sequence of the batch's last entry, so one sequence may carry
+ * several entries of a signal (received and made, or of several tenants) — but never two of logs,
+ * whose record ids are derived from the sequence.
  *
  * <p>{@code replayFrom} is the oldest log sequence the pipeline still needs after this batch
  * (a tail sampler holds spans of undecided traces): after a restart the pipeline reads the log
@@ -33,8 +34,8 @@ public record WriteBatch(List<Entry> entries, long position, long replayFrom) {
       if (e.sequence() > previous) {
         signalsAtPrevious.clear();
       }
-      if (!signalsAtPrevious.add(e.data().getClass())) {
-        throw new IllegalArgumentException("two entries of one signal at sequence " + e.sequence());
+      if (e.data() instanceof Logs && !signalsAtPrevious.add(e.data().getClass())) {
+        throw new IllegalArgumentException("two log entries at sequence " + e.sequence());
       }
       previous = e.sequence();
     }

@@ -196,15 +196,19 @@ public final class Pipelines implements Component {
   }
 
   /**
-   * Joins entries of one signal at one sequence, which happens when a processor releases held
-   * spans at the position of a batch whose last entry also carries spans.
+   * Joins entries of one signal, tenant and origin (received or made) at one sequence, which
+   * happens when a processor releases held spans at the position of a batch whose last entry
+   * also carries spans. Entries of other tenants, or made beside received ones (span metrics at
+   * the position of a batch ending in received metrics), stay apart: they share the sequence.
    */
   private static List<WriteBatch.Entry> merge(List<WriteBatch.Entry> sorted, Set<WriteBatch.Entry> generated) {
     List<WriteBatch.Entry> out = new ArrayList<>(sorted.size());
     for (WriteBatch.Entry e : sorted) {
       int same = -1;
       for (int i = out.size() - 1; i >= 0 && out.get(i).sequence() == e.sequence(); i--) {
-        if (out.get(i).data().getClass() == e.data().getClass()) {
+        WriteBatch.Entry o = out.get(i);
+        if (o.data().getClass() == e.data().getClass() && (o.data() instanceof WriteBatch.Logs
+            || o.tenant().equals(e.tenant()) && generated.contains(o) == generated.contains(e))) {
           same = i;
         }
       }
@@ -217,12 +221,10 @@ public final class Pipelines implements Component {
         out.set(same, count(e.data()) == 0 ? before : e); // a tick entry, or an entry that was emptied
         continue;
       }
-      if (!before.tenant().equals(e.tenant())) {
-        throw new IllegalStateException("entries of tenants " + before.tenant() + " and " + e.tenant()
-            + " at one sequence " + e.sequence());
-      }
-      if (generated.contains(before) != generated.contains(e)) {
-        throw new IllegalStateException("made and received items at one sequence " + e.sequence());
+      if (!before.tenant().equals(e.tenant()) || generated.contains(before) != generated.contains(e)) {
+        // Log ids derive from the sequence: two log entries there cannot both be stored.
+        throw new IllegalStateException("log entries of tenants " + before.tenant() + " and " + e.tenant()
+            + " (received and made) at one sequence " + e.sequence());
       }
       WriteBatch.Entry joined = new WriteBatch.Entry(e.sequence(), e.tenant(), join(before.data(), e.data()));
       if (generated.contains(before)) {
