@@ -68,7 +68,7 @@ final class SegmentLogReader implements LogReader {
         long limit = active ? seen.bytes() : segment.bytes;
         EntryCodec.Read read;
         try {
-          read = EntryCodec.read(channel, offset, limit);
+          read = EntryCodec.read(channel, offset, limit, owner.cipher());
         } catch (EntryCodec.CorruptEntry e) {
           report(e, active, limit);
           if (active) {
@@ -83,7 +83,7 @@ final class SegmentLogReader implements LogReader {
           continue;
         }
         offset += read.bytes();
-        LogEntry entry = read.entry();
+        LogEntry entry = java.util.Objects.requireNonNull(read.entry(), "read decodes the entry");
         if (entry.sequence() > after) {
           out.add(entry);
           bytes += entry.payload().length;
