@@ -43,11 +43,14 @@ public final class DuckDbStorage implements Storage {
   private final ChunkCompactor compactor;
   private final RollupJob rollups;
 
+  private final @Nullable String crypto;
   private final boolean encrypted;
 
-  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, boolean encrypted) throws SQLException {
+  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, @Nullable String crypto)
+      throws SQLException {
     this.connection = connection;
-    this.encrypted = encrypted;
+    this.crypto = crypto;
+    this.encrypted = crypto != null;
     try (Statement s = connection.createStatement()) {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
@@ -102,6 +105,7 @@ public final class DuckDbStorage implements Storage {
       props.setProperty("autoinstall_known_extensions", "false");
       props.setProperty("autoload_known_extensions", "true");
       DuckDBConnection c;
+      String crypto = null;
       if (encryption == null) {
         try {
           c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
@@ -113,9 +117,11 @@ public final class DuckDbStorage implements Storage {
           throw e;
         }
       } else {
-        c = EncryptedDatabase.open(file, props, encryption);
+        EncryptedDatabase.Opened opened = EncryptedDatabase.open(file, props, encryption);
+        c = opened.connection();
+        crypto = opened.crypto();
       }
-      return new DuckDbStorage(c, samples, encryption != null);
+      return new DuckDbStorage(c, samples, crypto);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);
@@ -125,6 +131,11 @@ public final class DuckDbStorage implements Storage {
   /** Whether the store's file is encrypted. */
   public boolean encrypted() {
     return encrypted;
+  }
+
+  /** The crypto module DuckDB encrypts the file with: {@code openssl (httpfs)}, {@code built-in mbedTLS (unsafe)} or {@code none}. */
+  public String crypto() {
+    return crypto == null ? "none" : crypto;
   }
 
   @Override

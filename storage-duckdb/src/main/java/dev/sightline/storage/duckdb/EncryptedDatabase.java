@@ -23,14 +23,17 @@ final class EncryptedDatabase {
 
   private EncryptedDatabase() {}
 
-  static DuckDBConnection open(Path file, Properties props, StoreEncryption encryption) throws SQLException {
+  /** An open encrypted store and the crypto module DuckDB encrypts it with. */
+  record Opened(DuckDBConnection connection, String crypto) {}
+
+  static Opened open(Path file, Properties props, StoreEncryption encryption) throws SQLException {
     DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:", props);
     try {
       // A database in memory would spill next to the working directory; keep spills beside the file.
       execute(c, "SET temp_directory = '" + quoted(file + ".tmp") + "'");
       // DuckDB leaves spilled blocks in plain text unless told otherwise, even for an encrypted database.
       execute(c, "SET temp_file_encryption = true");
-      loadCrypto(c, encryption);
+      String crypto = loadCrypto(c, encryption);
       try {
         execute(c, "ATTACH '" + quoted(file.toString()) + "' AS " + CATALOG + " (ENCRYPTION_KEY '" + encryption.key()
             + "', ENCRYPTION_CIPHER 'GCM')");
@@ -38,7 +41,7 @@ final class EncryptedDatabase {
         throw new StorageException(attachFailure(file, e.getMessage()), e);
       }
       use(c);
-      return c;
+      return new Opened(c, crypto);
     } catch (SQLException | RuntimeException e) {
       c.close();
       throw e;
@@ -50,10 +53,10 @@ final class EncryptedDatabase {
     execute(c, "USE " + CATALOG);
   }
 
-  private static void loadCrypto(DuckDBConnection c, StoreEncryption encryption) throws SQLException {
+  private static String loadCrypto(DuckDBConnection c, StoreEncryption encryption) throws SQLException {
     try {
       execute(c, "LOAD httpfs");
-      return;
+      return "openssl (httpfs)";
     } catch (SQLException e) {
       if (!encryption.unsafeBuiltinCrypto()) {
         throw new StorageException("the embedded store cannot be encrypted securely: DuckDB writes encrypted files "
@@ -66,6 +69,7 @@ final class EncryptedDatabase {
     log.warn("ENCRYPTION OF THE EMBEDDED STORE USES DUCKDB'S BUILT-IN CRYPTO, WHICH DUCKDB CALLS UNSAFE: its nonces come "
         + "from a non-cryptographic random generator. Install the httpfs extension and remove "
         + "encryption.store.unsafe.builtin.crypto for real use.");
+    return "built-in mbedTLS (unsafe)";
   }
 
   private static String attachFailure(Path file, @Nullable String message) {
