@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.sightline.security.atrest.BlobCipher;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,13 +30,10 @@ final class GroupCommitWriter {
   private static final int MAX_WRITE_BYTES = 32 << 20;
 
   /** An accepted append waiting for the next group commit; the tenant is already UTF-8. */
-  record Append(LogEntry.Kind kind, byte[] tenant, byte[] payload, CompletableFuture<Long> done) {
-    int size() {
-      return EntryCodec.size(tenant.length, payload.length);
-    }
-  }
+  record Append(LogEntry.Kind kind, byte[] tenant, byte[] payload, CompletableFuture<Long> done) {}
 
   private final long segmentBytes;
+  private final @Nullable BlobCipher cipher;
   private final BlockingQueue<Append> queue;
   private final ConcurrentNavigableMap<Long, Segment> segments;
   private final DurableMark durable;
@@ -52,6 +51,7 @@ final class GroupCommitWriter {
   GroupCommitWriter(SegmentLogConfig config, ConcurrentNavigableMap<Long, Segment> segments, DurableMark durable)
       throws IOException {
     this.segmentBytes = config.segmentBytes();
+    this.cipher = config.cipher();
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.segments = segments;
     this.durable = durable;
@@ -151,8 +151,8 @@ final class GroupCommitWriter {
       int to = from;
       long bytes = 0;
       do {
-        bytes += batch.get(to++).size();
-      } while (to < batch.size() && bytes + batch.get(to).size() <= room);
+        bytes += size(batch.get(to++));
+      } while (to < batch.size() && bytes + size(batch.get(to)) <= room);
       write(batch.subList(from, to), (int) bytes);
       from = to;
     }
@@ -164,7 +164,7 @@ final class GroupCommitWriter {
       ByteBuffer out = bufferFor(size);
       for (int i = 0; i < chunk.size(); i++) {
         Append a = chunk.get(i);
-        EntryCodec.encode(out, nextSequence + i, a.kind(), a.tenant(), a.payload());
+        EntryCodec.encode(out, nextSequence + i, a.kind(), a.tenant(), a.payload(), cipher);
       }
       active.writeDurably(out.flip(), last);
     } catch (IOException e) {
@@ -188,6 +188,10 @@ final class GroupCommitWriter {
     for (int i = 0; i < chunk.size(); i++) {
       chunk.get(i).done().complete(first + i);
     }
+  }
+
+  private int size(Append a) {
+    return EntryCodec.size(a.tenant().length, a.payload().length, cipher != null);
   }
 
   private ByteBuffer bufferFor(int size) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.sightline.security.atrest.BlobCipher;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -49,7 +50,8 @@ public final class SegmentLog implements IngestLog {
     released.set(segments.firstKey() - 1);
     writer = new GroupCommitWriter(config, segments, durable);
     writer.start();
-    log.info("ingest log in {}: {} segments, last sequence {}", config.directory(), segments.size(), last.lastSequence);
+    log.info("ingest log in {}: {} segments, last sequence {}{}", config.directory(), segments.size(), last.lastSequence,
+        config.cipher() == null ? "" : ", new entries encrypted (AES-256-GCM)");
   }
 
   /**
@@ -211,6 +213,15 @@ public final class SegmentLog implements IngestLog {
       closed = true;
       writer.stop();
     }
+  }
+
+  /** Whether new entries are encrypted. */
+  public boolean encrypted() {
+    return config.cipher() != null;
+  }
+
+  @Nullable BlobCipher cipher() {
+    return config.cipher();
   }
 
   DurableMark durable() {

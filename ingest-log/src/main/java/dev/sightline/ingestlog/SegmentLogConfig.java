@@ -2,7 +2,9 @@ package dev.sightline.ingestlog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sightline.security.atrest.BlobCipher;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of a {@link SegmentLog}.
@@ -14,8 +16,20 @@ import java.nio.file.Path;
  *     with a retryable {@link LogFullException}
  * @param maxBacklogBytes bytes not yet stored (above the last released sequence) beyond which
  *     appends are refused until the pipeline catches up
+ * @param cipher encrypts each entry's tenant, sender and payload when set; entries written
+ *     without one stay readable, entries written with one need it (any of its key versions)
  */
-public record SegmentLogConfig(Path directory, long segmentBytes, int queueCapacity, long maxBacklogBytes) {
+public record SegmentLogConfig(Path directory, long segmentBytes, int queueCapacity, long maxBacklogBytes,
+    @Nullable BlobCipher cipher) {
+  public SegmentLogConfig(Path directory, long segmentBytes, int queueCapacity, long maxBacklogBytes) {
+    this(directory, segmentBytes, queueCapacity, maxBacklogBytes, null);
+  }
+
+  /** This configuration with entries encrypted by {@code cipher}. */
+  public SegmentLogConfig withCipher(BlobCipher cipher) {
+    return new SegmentLogConfig(directory, segmentBytes, queueCapacity, maxBacklogBytes, requireNonNull(cipher, "cipher"));
+  }
+
   public SegmentLogConfig {
     requireNonNull(directory, "directory");
     if (segmentBytes < 1024) {

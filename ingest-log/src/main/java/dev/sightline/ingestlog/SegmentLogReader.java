@@ -1,5 +1,6 @@
 package dev.sightline.ingestlog;
 
+import dev.sightline.security.atrest.AtRestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * only ever opens segments at or before the one of that position; every other segment is sealed
  * and its size final. A damaged entry in a sealed segment is reported, counted, and the rest of
  * that segment skipped; in the active segment the reader reports it once and waits for the
- * segment to be sealed.
+ * segment to be sealed. An entry that cannot be decrypted (intact, so not damage: a missing or wrong
+ * key) is never skipped: the poll that meets it fails with an {@link AtRestException}, and so does
+ * every poll after, until the reader is closed.
  */
 final class SegmentLogReader implements LogReader {
   private static final Logger log = LoggerFactory.getLogger(SegmentLogReader.class);
@@ -68,7 +71,12 @@ final class SegmentLogReader implements LogReader {
         long limit = active ? seen.bytes() : segment.bytes;
         EntryCodec.Read read;
         try {
-          read = EntryCodec.read(channel, offset, limit);
+          read = EntryCodec.read(channel, offset, limit, owner.cipher());
+        } catch (AtRestException e) {
+          if (!out.isEmpty()) {
+            break; // hand over what was read; the next poll meets this entry again and fails
+          }
+          throw e;
         } catch (EntryCodec.CorruptEntry e) {
           report(e, active, limit);
           if (active) {
@@ -83,7 +91,7 @@ final class SegmentLogReader implements LogReader {
           continue;
         }
         offset += read.bytes();
-        LogEntry entry = read.entry();
+        LogEntry entry = java.util.Objects.requireNonNull(read.entry(), "read decodes the entry");
         if (entry.sequence() > after) {
           out.add(entry);
           bytes += entry.payload().length;

@@ -47,7 +47,8 @@ final class SegmentRecovery {
   }
 
   /**
-   * Validates every entry; from the first that is torn, damaged or out of sequence on, the bytes
+   * Validates the framing (length, checksum, sequence) of every entry; encrypted entries need no
+   * key for it. From the first that is torn, damaged or out of sequence on, the bytes
    * were never acknowledged (the crash came before their fsync returned), so they are dropped.
    */
   static Segment scan(Path path, long firstSequence) throws IOException {
@@ -58,16 +59,16 @@ final class SegmentRecovery {
       while (true) {
         String problem;
         try {
-          EntryCodec.Read read = EntryCodec.read(channel, offset, size);
+          EntryCodec.Read read = EntryCodec.frame(channel, offset, size);
           if (read == null) {
             break;
           }
-          if (read.entry().sequence() == last + 1) {
+          if (read.sequence() == last + 1) {
             last++;
             offset += read.bytes();
             continue;
           }
-          problem = "sequence " + read.entry().sequence() + " where " + (last + 1) + " was expected at offset " + offset;
+          problem = "sequence " + read.sequence() + " where " + (last + 1) + " was expected at offset " + offset;
         } catch (EntryCodec.CorruptEntry e) {
           problem = e.getMessage();
         }

@@ -134,7 +134,7 @@ class SegmentLogRecoveryTest {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long offset = 0;
       EntryCodec.Read read;
-      while ((read = EntryCodec.read(ch, offset, ch.size())) != null) {
+      while ((read = EntryCodec.frame(ch, offset, ch.size())) != null) {
         out.add(offset);
         offset += read.bytes();
       }

@@ -115,7 +115,7 @@ class SegmentLogTest {
       for (Path file : files) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
           long first = TestLogs.firstSequenceOf(file);
-          assertThat(EntryCodec.read(ch, 0, ch.size()).entry().sequence()).isEqualTo(first);
+          assertThat(EntryCodec.frame(ch, 0, ch.size()).sequence()).isEqualTo(first);
         }
       }
       assertThat(log.durableBytes()).isEqualTo(files.stream().mapToLong(TestLogs::sizeOf).sum());

@@ -3,7 +3,6 @@ package dev.sightline.security;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -191,13 +190,8 @@ public final class KeyRing {
   }
 
   private static void warnIfOthersCanRead(Path file) {
-    try {
-      var perms = Files.getPosixFilePermissions(file);
-      if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-        LOG.warn("Keystore file {} is readable by other users; restrict it with chmod 600", file);
-      }
-    } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX filesystem: its access control is out of our reach
+    if (OwnerOnlyFile.othersCanRead(file)) {
+      LOG.warn("Keystore file {} is readable by other users; restrict it with chmod 600", file);
     }
   }
 }

@@ -9,14 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,24 +29,16 @@ final class KeyStoreFile {
   // Parse errors must not quote the file: it holds the keys.
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
-  // Rings in one JVM share this lock: file locks are per process, a second one throws.
-  private static final Object JVM_LOCK = new Object();
 
   private KeyStoreFile() {}
 
   /** Runs {@code action} holding a lock that other rings on the file, here or in other processes, respect. */
   static <T> T locked(Path file, Supplier<T> action) {
-    Path lock = file.resolveSibling(file.getFileName() + ".lock");
-    synchronized (JVM_LOCK) {
-      try {
-        Files.createDirectories(lock.toAbsolutePath().getParent());
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock ignored = ch.lock()) {
-          return action.get();
-        }
-      } catch (IOException e) {
-        throw new KeyRingException("keystore file " + file + " cannot be locked through " + lock + ": " + e.getMessage(), e);
-      }
+    try {
+      return OwnerOnlyFile.locked(file, action::get);
+    } catch (IOException e) {
+      throw new KeyRingException("keystore file " + file + " cannot be locked through " + file.getFileName()
+          + ".lock: " + e.getMessage(), e);
     }
   }
 
@@ -133,45 +119,10 @@ final class KeyStoreFile {
     for (KeyRing.Rotation r : contents.rotations()) {
       rotations.addObject().put("version", r.version()).put("at", r.at().toString()).put("reason", r.reason());
     }
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      try {
-        tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(root));
-        while (bytes.hasRemaining()) {
-          ch.write(bytes);
-        }
-        ch.force(true);
-      }
-      // No fallback to a plain copy: the temporary file is in the same directory, so a filesystem
-      // that cannot rename atomically there is one where a crash could lose every key.
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory(dir);
+      OwnerOnlyFile.write(file, JSON.writeValueAsBytes(root));
     } catch (IOException e) {
       throw new KeyRingException("keystore file " + file + " cannot be written: " + e, e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // a stray temporary file holds no more than the keystore itself and is replaced next time
-        }
-      }
-    }
-  }
-
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some platforms (Windows) cannot open a directory to sync it; the rename is then as durable as they make it.
     }
   }
 }

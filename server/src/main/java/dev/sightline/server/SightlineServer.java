@@ -59,6 +59,7 @@ import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
+import dev.sightline.server.api.EncryptionApi;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuditTrail;
 import dev.sightline.server.auth.SecurityHeaders;
@@ -132,11 +133,13 @@ public final class SightlineServer implements AutoCloseable {
     LossAccounting loss = new LossAccounting(metrics);
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
+    EncryptionAtRest atRest = EncryptionAtRest.open(config.encryption(), config.dataDir(), clock);
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
         SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
-            .withRollupInterval(config.rollupInterval()));
-    ingestLog = SegmentLog.open(new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
-        config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes()));
+            .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store());
+    SegmentLogConfig logConfig = new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
+        config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes());
+    ingestLog = SegmentLog.open(atRest == null ? logConfig : atRest.encryptLog(logConfig));
     requireLogCoversCheckpoint();
     registerLogGauges();
     pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline(), processors);
@@ -152,6 +155,8 @@ public final class SightlineServer implements AutoCloseable {
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
+    new EncryptionApi(atRest == null ? null : atRest.keys(), atRest == null ? null : atRest.master(), ingestLog.encrypted(),
+        storage.crypto(), auditTrail).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {

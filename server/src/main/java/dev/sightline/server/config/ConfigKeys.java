@@ -109,6 +109,9 @@ final class ConfigKeys {
     key("auth.mtls.roles", "", "roles of client certificates by subject common name, e.g. 'collector=operator,grafana=viewer'");
     key("api.decrypt.enabled", "false", "serve POST /api/v1/fields/decrypt for values a classify processor encrypted");
     key("api.rerun.enabled", "false", "serve POST /api/v1/pipelines/rerun, which changes stored data");
+    key("encryption.enabled", "false", "encrypt the ingest log and the embedded store at rest (AES-256-GCM) under data keys wrapped by a master key");
+    key("encryption.master.key.file", "", "file of master keys, newest first: <id>:<base64 of 32 bytes> per line (or set SIGHTLINE_MASTER_KEY)");
+    key("encryption.store.unsafe.builtin.crypto", "false", "without DuckDB's httpfs extension (OpenSSL), encrypt the store with DuckDB's built-in crypto, which DuckDB calls unsafe (trials only)");
     key("shutdown.timeout", "30s", "time to store what was accepted before the process exits");
   }
 }

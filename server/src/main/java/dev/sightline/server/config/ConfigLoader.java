@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
   private static final String ENV_PREFIX = "SIGHTLINE_";
+  /** Master keys in the environment: a secret, so not a setting that flags or files could carry. */
+  public static final String MASTER_KEY_ENV = "SIGHTLINE_MASTER_KEY";
 
   private ConfigLoader() {}
 
@@ -49,7 +51,7 @@ public final class ConfigLoader {
       putKnown(values, flat(root, Path.of(file)), "in " + file);
     }
     env.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG")) {
+      if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG") && !name.equals(MASTER_KEY_ENV)) {
         String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
         if (ConfigKeys.ALL.containsKey(key)) {
           values.put(key, value);
@@ -59,7 +61,8 @@ public final class ConfigLoader {
       }
     });
     putKnown(values, flags, "on the command line");
-    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs, notifications, roles);
+    return ServerConfig.from(new ConfigValues(values), processors, pipelines, scrapeConfigs, notifications, roles,
+        env.getOrDefault(MASTER_KEY_ENV, ""));
   }
 
   /** A line per key with its default and help, for {@code --help}. */

@@ -60,7 +60,8 @@ public record ServerConfig(
     TlsSettings tls,
     @Nullable Path auditHmacKeyFile,
     RateLimits rateLimits,
-    Roles roles) {
+    Roles roles,
+    EncryptionSettings encryption) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -300,7 +301,7 @@ public record ServerConfig(
   }
 
   static ServerConfig from(ConfigValues v, Map<String, Object> processors, Map<String, Object> pipelines,
-      List<?> scrapeConfigs, Map<String, Object> notifications, Map<String, Object> roles) {
+      List<?> scrapeConfigs, Map<String, Object> notifications, Map<String, Object> roles, String masterKeyEnv) {
     int maxItems = v.integer("limits.request.items", 1, MAX_ITEMS_PER_REQUEST);
     return new ServerConfig(
         Path.of(v.string("data.dir")),
@@ -352,6 +353,7 @@ public record ServerConfig(
         TlsSettings.read(v),
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
         new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),
-        customRoles(roles));
+        customRoles(roles),
+        EncryptionSettings.read(v, masterKeyEnv));
   }
 }

@@ -11,10 +11,15 @@ import org.duckdb.DuckDBConnection;
 final class ConnectionPool implements AutoCloseable {
   private final BlockingQueue<Connection> idle;
 
-  ConnectionPool(DuckDBConnection origin, int size) throws SQLException {
+  /** {@code encrypted}: the store is an attached, encrypted catalog that each connection must {@code USE}. */
+  ConnectionPool(DuckDBConnection origin, int size, boolean encrypted) throws SQLException {
     idle = new ArrayBlockingQueue<>(size);
     for (int i = 0; i < size; i++) {
-      idle.add(origin.duplicate());
+      DuckDBConnection c = origin.duplicate();
+      if (encrypted) {
+        EncryptedDatabase.use(c);
+      }
+      idle.add(c);
     }
   }
 

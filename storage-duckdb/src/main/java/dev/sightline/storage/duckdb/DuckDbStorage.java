@@ -20,8 +20,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
-/** The embedded store: one DuckDB database file, {@code sightline.duckdb}, in a directory. */
+/**
+ * The embedded store: one DuckDB database file, {@code sightline.duckdb}, in a directory,
+ * optionally encrypted by DuckDB ({@link StoreEncryption}).
+ */
 public final class DuckDbStorage implements Storage {
   private static final int READ_CONNECTIONS = 4;
   private final DuckDBConnection connection;
@@ -39,8 +43,14 @@ public final class DuckDbStorage implements Storage {
   private final ChunkCompactor compactor;
   private final RollupJob rollups;
 
-  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig) throws SQLException {
+  private final @Nullable String crypto;
+  private final boolean encrypted;
+
+  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, @Nullable String crypto)
+      throws SQLException {
     this.connection = connection;
+    this.crypto = crypto;
+    this.encrypted = crypto != null;
     try (Statement s = connection.createStatement()) {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
@@ -48,7 +58,7 @@ public final class DuckDbStorage implements Storage {
     }
     this.sampleStore = new SampleStore(sampleConfig);
     this.writer = new DuckDbWriter(connection, sampleStore);
-    this.readers = new ConnectionPool(connection, READ_CONNECTIONS);
+    this.readers = new ConnectionPool(connection, READ_CONNECTIONS, encrypted);
     this.traces = new DuckDbTraceReader(readers);
     this.logs = new DuckDbLogReader(readers);
     this.metrics = new DuckDbMetricReader(readers);
@@ -77,19 +87,55 @@ public final class DuckDbStorage implements Storage {
    * {@code samples} says (out-of-order window, compaction, rollups).
    */
   public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples) {
+    return open(directory, memoryLimit, samples, null);
+  }
+
+  /**
+   * Opens (or creates) the store in {@code directory}, its file encrypted as {@code encryption}
+   * says, or plain when it is null. A plain file is not opened encrypted nor the other way round:
+   * either fails with a message that says which it is.
+   */
+  public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples,
+      @Nullable StoreEncryption encryption) {
+    Path file = directory.resolve("sightline.duckdb").toAbsolutePath();
     try {
       Files.createDirectories(directory);
       Properties props = new Properties();
       props.setProperty("memory_limit", memoryLimit);
       props.setProperty("autoinstall_known_extensions", "false");
       props.setProperty("autoload_known_extensions", "true");
-      DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(
-          "jdbc:duckdb:" + directory.resolve("sightline.duckdb").toAbsolutePath(), props);
-      return new DuckDbStorage(c, samples);
+      DuckDBConnection c;
+      String crypto = null;
+      if (encryption == null) {
+        try {
+          c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
+        } catch (SQLException e) {
+          String encrypted = EncryptedDatabase.openFailure(file, e.getMessage());
+          if (encrypted != null) {
+            throw new StorageException(encrypted, e);
+          }
+          throw e;
+        }
+      } else {
+        EncryptedDatabase.Opened opened = EncryptedDatabase.open(file, props, encryption);
+        c = opened.connection();
+        crypto = opened.crypto();
+      }
+      return new DuckDbStorage(c, samples, crypto);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /** Whether the store's file is encrypted. */
+  public boolean encrypted() {
+    return encrypted;
+  }
+
+  /** The crypto module DuckDB encrypts the file with: {@code openssl (httpfs)}, {@code built-in mbedTLS (unsafe)} or {@code none}. */
+  public String crypto() {
+    return crypto == null ? "none" : crypto;
   }
 
   @Override
@@ -180,7 +226,7 @@ public final class DuckDbStorage implements Storage {
   public long databaseBytes() {
     return readers.with("reading the database size", c -> {
       try (Statement s = c.createStatement();
-          var rs = s.executeQuery("SELECT total_blocks * block_size FROM pragma_database_size()")) {
+          var rs = s.executeQuery("SELECT total_blocks * block_size FROM pragma_database_size() WHERE database_name = current_database()")) {
         return rs.next() ? rs.getLong(1) : 0L;
       }
     });
