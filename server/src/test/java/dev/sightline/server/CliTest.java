@@ -80,7 +80,7 @@ class CliTest {
 
   private static Run runWith(List<String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.sightline.server.cli.SightlineCli"));
+        "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "dev.sightline.server.cli.SightlineCli"));
     command.addAll(List.of(args));
     ProcessBuilder b = new ProcessBuilder(command);
     b.environment().remove("SIGHTLINE_URL");
@@ -169,6 +169,59 @@ class CliTest {
     Run alerts = run("alerts");
     assertThat(alerts.code()).isZero();
     assertThat(alerts.out()).startsWith("ALERT");
+  }
+
+  @Test
+  void ruleUnitTestsInPromtoolsFormat() throws IOException {
+    Path rules = dir.resolve("unit-rules.yml");
+    Files.writeString(rules, """
+        groups:
+          - name: example
+            rules:
+              - alert: InstanceDown
+                expr: up == 0
+                for: 5m
+                labels: {severity: critical}
+                annotations: {summary: "Instance {{ $labels.instance }} down"}
+        """);
+    String test = """
+        rule_files: [unit-rules.yml]
+        evaluation_interval: 1m
+        tests:
+          - interval: 1m
+            input_series:
+              - series: 'up{job="prometheus", instance="localhost:9090"}'
+                values: '0x14'
+              - series: 'up{job="node", instance="localhost:9100"}'
+                values: '1+0x6 0 0 0 0 0 0 0 0'
+            alert_rule_test:
+              - eval_time: 3m
+                alertname: InstanceDown
+                exp_alerts: []
+              - eval_time: 10m
+                alertname: InstanceDown
+                exp_alerts:
+                  - exp_labels: {severity: critical, instance: "localhost:9090", job: prometheus}
+                    exp_annotations: {summary: "Instance localhost:9090 down"}
+            promql_expr_test:
+              - expr: sum by (job) (up)
+                eval_time: 4m
+                exp_samples:
+                  - {labels: '{job="node"}', value: 1}
+                  - {labels: '{job="prometheus"}', value: 0}
+        """;
+    Path passing = dir.resolve("unit-test.yml");
+    Files.writeString(passing, test);
+    Run ok = runWith(List.of("SIGHTLINE_URL=http://127.0.0.1:1"), "rules", "test", passing.toString());
+    assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+    assertThat(ok.out()).contains("test 0: ok");
+    Path failing = dir.resolve("unit-test-wrong.yml");
+    Files.writeString(failing, test.replace("eval_time: 10m", "eval_time: 8m").replace("'0x14'", "'0x14'"));
+    Files.writeString(failing, test.replace("- eval_time: 3m\n        alertname: InstanceDown\n        exp_alerts: []",
+        "- eval_time: 4m\n        alertname: InstanceDown\n        exp_alerts: [{exp_labels: {severity: critical, instance: \"localhost:9090\", job: prometheus}}]"));
+    Run wrong = runWith(List.of(), "rules", "test", failing.toString());
+    assertThat(wrong.code()).isEqualTo(1);
+    assertThat(wrong.out()).contains("alert InstanceDown at 4m").contains("got      []").contains("1 check(s) failed");
   }
 
   @Test

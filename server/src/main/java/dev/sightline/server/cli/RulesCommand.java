@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", description = "Check rule files and try them on stored history.",
-    subcommands = {RulesCommand.Lint.class, RulesCommand.Backtest.class})
+    subcommands = {RulesCommand.Lint.class, RulesCommand.Backtest.class, RulesCommand.Test.class})
 final class RulesCommand {
 
   static String read(Path file) {
@@ -46,6 +46,24 @@ final class RulesCommand {
           failed++;
           common.out().println(f + ": " + e.getMessage().replaceFirst("^the server answered 400: ", "").replace("request:", "line "));
         }
+      }
+      return failed == 0 ? 0 : SightlineCli.REFUSED;
+    }
+  }
+
+  @Command(name = "test", description = "Unit tests of rules in promtool's format, run on this machine (no server needed).")
+  static final class Test implements Callable<Integer> {
+    @Mixin Common common;
+    @Parameters(arity = "1..*", description = "test files: rule_files, evaluation_interval, tests") List<Path> files;
+
+    @Override
+    public Integer call() throws IOException {
+      int failed = 0;
+      for (Path f : files) {
+        failed += new RuleUnitTests(common.out()).run(f);
+      }
+      if (failed > 0) {
+        common.out().println(failed + " check(s) failed");
       }
       return failed == 0 ? 0 : SightlineCli.REFUSED;
     }
