@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import graphql.introspection.IntrospectionQuery;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -434,5 +435,29 @@ class GraphqlApiTest {
     }
     String costly = graphql.errors(many.append(" }").toString());
     assertThat(costly).startsWith("the query costs 5100; the limit is 5000 (query cost:");
+  }
+
+  @Test
+  void theStandardIntrospectionQueryWorksSoToolsCanReadTheSchema() {
+    JsonNode schema = graphql.data(IntrospectionQuery.INTROSPECTION_QUERY).get("__schema");
+    assertThat(schema.get("queryType").get("name").asText()).isEqualTo("Query");
+    assertThat(schema.get("types")).extracting(t -> t.get("name").asText()).contains("Span", "TraceConnection", "PromqlResult");
+  }
+
+  @Test
+  void browsersGetTheExplorerPage() {
+    HttpResponse<String> page = graphql.get("/graphql", "text/html,application/xhtml+xml");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    assertThat(page.headers().firstValue("content-security-policy").orElse("")).contains("default-src 'self'");
+    assertThat(page.body()).contains("<textarea id=\"query\"").contains("id=\"run\"").contains("<pre id=\"schema\"")
+        .contains("src=\"/graphql/explorer/explorer.js\"").doesNotContain("<script>").doesNotContain("style=")
+        .doesNotContainPattern("(src|href)=\"(https?:)?//");
+    HttpResponse<String> script = graphql.get("/graphql/explorer/explorer.js", "*/*");
+    assertThat(script.headers().firstValue("content-type").orElse("")).contains("javascript");
+    assertThat(script.body()).contains("fetch('/graphql'").doesNotContainPattern("https?://");
+    assertThat(graphql.get("/graphql/explorer/explorer.css", "*/*").headers().firstValue("content-type").orElse("")).startsWith("text/css");
+    HttpResponse<String> schema = graphql.get("/graphql/explorer/sightline.graphqls", "*/*");
+    assertThat(schema.body()).contains("type Query {").contains("traces(search: TraceSearch, first: Int, after: String): TraceConnection");
   }
 }

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /graphql} ({@code {"query", "variables", "operationName"}} as JSON) and
@@ -35,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * explorer page ({@link GraphqlExplorer}).
  */
 public final class GraphqlApi {
+  private static final Logger log = LoggerFactory.getLogger(GraphqlApi.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final GraphQL graphql;
@@ -101,7 +104,15 @@ public final class GraphqlApi {
     ExecutionInput input = ExecutionInput.newExecutionInput().query(request.query()).variables(request.variables())
         .operationName(request.operationName()).graphQLContext(Map.of(GraphqlCall.KEY, new GraphqlCall(ctx, shown, clock)))
         .build();
-    ExecutionResult result = graphql.execute(input);
+    ExecutionResult result;
+    try {
+      result = graphql.execute(input);
+    } catch (RuntimeException e) {
+      log.error("GraphQL request failed outside its fields", e);
+      return json(HttpStatus.INTERNAL_SERVER_ERROR, Map.of("errors", List.of(Map.of("message",
+          "the server failed to run the query (" + e.getClass().getSimpleName() + "); the server log has the details",
+          "extensions", Map.of("code", "INTERNAL")))));
+    }
     masking.audit(ctx, shown);
     return json(HttpStatus.OK, result.toSpecification());
   }
