@@ -445,6 +445,19 @@ class GraphqlApiTest {
   }
 
   @Test
+  void answersAreCompressedForClientsThatAcceptIt() throws Exception {
+    HttpResponse<byte[]> r = server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.api() + "/graphql"))
+        .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(TestServer.JSON.createObjectNode()
+            .put("query", IntrospectionQuery.INTROSPECTION_QUERY).toString())).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.headers().firstValue("content-encoding")).hasValue("gzip");
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+      assertThat(GraphqlClient.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).get("data").has("__schema"))
+          .isTrue();
+    }
+  }
+
+  @Test
   void browsersGetTheExplorerPage() {
     HttpResponse<String> page = graphql.get("/graphql", "text/html,application/xhtml+xml");
     assertThat(page.statusCode()).isEqualTo(200);

@@ -17,11 +17,14 @@ final class GraphqlMetricQueries {
     this.engine = engine;
   }
 
-  /** The permission is checked once, here; {@code instant} and {@code range} sit below it. */
-  DataFetcher<Object> metrics() {
+  /** The {@code Metrics} object: no data of its own; {@code instant} and {@code range} are its fields. */
+  record MetricsField() {}
+
+  /** The permission is checked once, here, for the fields below it. */
+  DataFetcher<MetricsField> metrics() {
     return env -> {
       GraphqlCall.of(env).require(Permission.READ_METRICS, env);
-      return new Object();
+      return new MetricsField();
     };
   }
 
