@@ -12,6 +12,7 @@ import graphql.schema.DataFetcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,7 @@ final class GraphqlTraceQueries {
   /** As many of a trace's logs as the REST trace answer carries. */
   static final int TRACE_LOGS = 1000;
   private static final Duration SEARCH_LOOKBACK = Duration.ofHours(1);
+  private static final Set<String> KINDS = Set.of("UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER");
   private final Storage storage;
 
   GraphqlTraceQueries(Storage storage) {
@@ -113,9 +115,6 @@ final class GraphqlTraceQueries {
     String k = stored.replace("SPAN_KIND_", "");
     return KINDS.contains(k) ? k : "UNKNOWN";
   }
-
-  private static final java.util.Set<String> KINDS = java.util.Set.of("UNSPECIFIED", "INTERNAL", "SERVER", "CLIENT",
-      "PRODUCER", "CONSUMER");
 
   /** {@code TraceSummary}: a trace found by a search. */
   record TraceSummaryView(String traceId, String rootService, String rootName, String startTimeUnixNano, long durationNanos,
