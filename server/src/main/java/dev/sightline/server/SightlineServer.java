@@ -193,6 +193,7 @@ public final class SightlineServer implements AutoCloseable {
     if (alerting != null) {
       alerting.register(apiBuilder, auditTrail);
     }
+    new dev.sightline.server.api.GraphqlApi(storage, engine, alerting == null ? null : alerting.manager(), clock, masking).register(apiBuilder);
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
     OpsEndpoints.register(apiBuilder, () -> ready, metrics);

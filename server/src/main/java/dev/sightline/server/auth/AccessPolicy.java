@@ -49,6 +49,7 @@ public final class AccessPolicy {
       get("/api/v1/notifications/dead-letters", true, Optional.of(Permission.READ_METRICS)),
       any("/api/v1/rules", Optional.of(Permission.WRITE_RULES)), any("/api/v1/silences", Optional.of(Permission.WRITE_RULES)),
       // queries
+      get("/graphql/explorer", false, PUBLIC), any("/graphql", Optional.of(Permission.READ_METRICS)), // fields check their own (GraphqlCall)
       any("/jaeger/api/", Optional.of(Permission.READ_TRACES)), any("/zipkin/api/", Optional.of(Permission.READ_TRACES)),
       any("/loki/api/v1/", Optional.of(Permission.READ_LOGS)), // after the push endpoint above
       any("/api/v1/services", Optional.of(Permission.READ_TRACES)), any("/api/v1/traces", Optional.of(Permission.READ_TRACES)),
