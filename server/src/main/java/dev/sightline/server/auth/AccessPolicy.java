@@ -89,6 +89,14 @@ public final class AccessPolicy {
     return OPERATOR_TENANT_ONLY.stream().anyMatch(path::startsWith);
   }
 
+  /**
+   * Permissions that admit a request in place of the one {@link #required} names: GraphQL serves
+   * every signal on one path and checks each field's own permission, so any read admits it.
+   */
+  public List<Permission> alternatives(String path) {
+    return path.equals("/graphql") ? List.of(Permission.READ_TRACES, Permission.READ_LOGS, Permission.READ_METRICS) : List.of();
+  }
+
   /** The permission needed; empty for a public endpoint. */
   public Optional<Permission> required(HttpMethod method, String path) {
     for (Rule r : RULES) {
