@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,20 +84,9 @@ final class GraphqlArgs {
   /** A time as RFC 3339 or Unix seconds (decimals allowed), in Unix nanoseconds; null when absent. */
   @Nullable Long time(String name) {
     String raw = string(name);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return new BigDecimal(raw).movePointRight(9).longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      try {
-        return nanos(Instant.parse(raw));
-      } catch (DateTimeParseException e2) {
-        throw new BadRequestException(prefix + name + ": '" + raw
-            + "' is not a time; use RFC 3339 (2026-01-01T10:00:00Z) or Unix seconds");
-      }
-    }
+    return raw == null ? null : Params.parseTime(prefix + name, raw);
   }
+
 
   /** A trace id of 32 hex digits, lowercased; null when absent. */
   @Nullable String traceId(String name) {

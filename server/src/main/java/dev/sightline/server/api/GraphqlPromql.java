@@ -2,7 +2,6 @@ package dev.sightline.server.api;
 
 import dev.sightline.query.promql.QueryResult;
 import dev.sightline.server.api.GraphqlValues.Label;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -41,18 +40,6 @@ record GraphqlPromql(String resultType, List<Series> series, @Nullable Point sca
 
   /** As Prometheus writes a value (Go's {@code FormatFloat(v, 'f', -1, 64)}): shortest digits, no exponent. */
   static String format(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return dev.sightline.server.api.prometheus.PromJson.value(v);
   }
 }

@@ -18,7 +18,6 @@ import dev.sightline.receivers.RequestTenant;
 import dev.sightline.storage.Operation;
 import dev.sightline.storage.Page;
 import dev.sightline.storage.Storage;
-import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StoredSpan;
 import dev.sightline.storage.TimeRange;
 import dev.sightline.storage.TraceQuery;
@@ -74,21 +73,10 @@ public final class JaegerQueryApi {
   }
 
   private HttpResponse run(ServiceRequestContext ctx, Handler handler) {
-    Masking shown = masking.forRequest(ctx);
-    return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
-      try {
-        HttpResponse answer = handler.handle(ctx, shown);
-        masking.audit(ctx, shown);
-        return answer;
-      } catch (BadRequestException | IllegalArgumentException e) {
-        return error(HttpStatus.BAD_REQUEST, e.getMessage());
-      } catch (StorageException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-      } catch (IOException e) {
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "writing the answer failed: " + e.getMessage());
-      }
-    }, ctx.blockingTaskExecutor()));
+    return HttpResponse.of(CompletableFuture.supplyAsync(() -> MaskedQuery.answer(ctx, masking, JaegerQueryApi::error,
+        shown -> handler.handle(ctx, shown)), ctx.blockingTaskExecutor()));
   }
+
 
   private HttpResponse operations(ServiceRequestContext ctx, Masking shown) {
     String service = required(ctx, "service");

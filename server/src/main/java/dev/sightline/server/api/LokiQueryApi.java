@@ -11,12 +11,10 @@ import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.sightline.query.logql.LogLine;
 import dev.sightline.query.logql.LogqlEngine;
-import dev.sightline.query.logql.LogqlException;
 import dev.sightline.query.logql.LogqlExpr;
 import dev.sightline.query.logql.LogqlParser;
 import dev.sightline.receivers.RequestTenant;
 import dev.sightline.storage.LabelMatcher;
-import dev.sightline.storage.StorageException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -64,24 +62,15 @@ public final class LokiQueryApi {
   }
 
   private HttpResponse run(ServiceRequestContext ctx, com.linecorp.armeria.common.HttpRequest req, Handler handler) {
-    Masking shown = masking.forRequest(ctx);
     return HttpResponse.of(req.aggregate().thenApplyAsync((AggregatedHttpRequest agg) -> {
       QueryParams p = ctx.queryParams();
       MediaType type = agg.contentType();
       if (type != null && type.is(MediaType.FORM_DATA)) {
         p = p.toBuilder().add(QueryParams.fromQueryString(agg.contentUtf8())).build();
       }
-      try {
-        HttpResponse answer = handler.handle(ctx, p, shown);
-        masking.audit(ctx, shown);
-        return answer;
-      } catch (LogqlException | BadRequestException | IllegalArgumentException e) {
-        return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.PLAIN_TEXT_UTF_8, e.getMessage());
-      } catch (StorageException e) {
-        return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, e.getMessage());
-      } catch (IOException e) {
-        return HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, "writing the answer failed");
-      }
+      QueryParams params = p;
+      return MaskedQuery.answer(ctx, masking, (status, message) -> HttpResponse.of(status, MediaType.PLAIN_TEXT_UTF_8, message),
+          shown -> handler.handle(ctx, params, shown));
     }, ctx.blockingTaskExecutor()));
   }
 

@@ -118,9 +118,11 @@ final class Params {
 
   private @Nullable Long time(String name) {
     String raw = string(name);
-    if (raw == null) {
-      return null;
-    }
+    return raw == null ? null : parseTime(name, raw);
+  }
+
+  /** A time as RFC 3339 or Unix seconds (decimals allowed), in Unix nanoseconds. */
+  static long parseTime(String name, String raw) {
     try {
       return new BigDecimal(raw).movePointRight(9).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
@@ -132,6 +134,7 @@ final class Params {
       }
     }
   }
+
 
   private static long nanos(Instant i) {
     return i.getEpochSecond() * 1_000_000_000L + i.getNano();

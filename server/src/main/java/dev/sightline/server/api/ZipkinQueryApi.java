@@ -16,7 +16,6 @@ import dev.sightline.query.promql.PromqlEngine;
 import dev.sightline.receivers.RequestTenant;
 import dev.sightline.storage.Operation;
 import dev.sightline.storage.Storage;
-import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StoredSpan;
 import dev.sightline.storage.TimeRange;
 import dev.sightline.storage.TraceQuery;
@@ -81,21 +80,11 @@ public final class ZipkinQueryApi {
   }
 
   private HttpResponse run(ServiceRequestContext ctx, Handler handler) {
-    Masking shown = masking.forRequest(ctx);
-    return HttpResponse.of(CompletableFuture.supplyAsync(() -> {
-      try {
-        HttpResponse answer = handler.handle(ctx, shown);
-        masking.audit(ctx, shown);
-        return answer;
-      } catch (BadRequestException | IllegalArgumentException e) {
-        return HttpResponse.of(HttpStatus.BAD_REQUEST, MediaType.PLAIN_TEXT_UTF_8, e.getMessage());
-      } catch (StorageException e) {
-        return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, e.getMessage());
-      } catch (IOException e) {
-        return HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR, MediaType.PLAIN_TEXT_UTF_8, "writing the answer failed");
-      }
-    }, ctx.blockingTaskExecutor()));
+    return HttpResponse.of(CompletableFuture.supplyAsync(() -> MaskedQuery.answer(ctx, masking,
+        (status, message) -> HttpResponse.of(status, MediaType.PLAIN_TEXT_UTF_8, message),
+        shown -> handler.handle(ctx, shown)), ctx.blockingTaskExecutor()));
   }
+
 
   private HttpResponse remoteServices(ServiceRequestContext ctx, Masking shown) throws IOException {
     String service = required(ctx, "serviceName");

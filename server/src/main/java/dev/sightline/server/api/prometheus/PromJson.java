@@ -13,7 +13,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 
 /** Prometheus's response envelope and its ways of writing times, values and label sets. */
-final class PromJson {
+public final class PromJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private PromJson() {}
@@ -74,7 +74,7 @@ final class PromJson {
   }
 
   /** A value as Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}: shortest digits, no exponent. */
-  static String value(double v) {
+  public static String value(double v) {
     if (Double.isNaN(v)) {
       return "NaN";
     }
