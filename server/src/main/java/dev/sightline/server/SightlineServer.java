@@ -250,7 +250,7 @@ public final class SightlineServer implements AutoCloseable {
     AuditLogConfig audit = AuditLogConfig.of(config.dataDir().resolve("security").resolve("audit"));
     auditLog = AuditLog.open(config.auditHmacKeyFile() == null ? audit : audit.withHmacKeyFile(config.auditHmacKeyFile()), clock);
     auditTrail.attach(auditLog);
-    auditTrail.recordRolesAtStart(config.roles().describe());
+    auditTrail.recordRolesAtStart(config.roles().describe(), config.dataDir().resolve("security").resolve("roles-recorded.txt"));
   }
 
   private static CompletableFuture<?> stop(@Nullable Server optional) {

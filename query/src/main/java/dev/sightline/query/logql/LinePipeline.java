@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -26,20 +27,22 @@ final class LinePipeline {
 
   private LinePipeline() {}
 
-  static boolean matches(List<LabelMatcher> matchers, Map<String, String> labels) {
+  /** The matchers as one test of a line's labels, their regular expressions compiled once per query. */
+  static Predicate<Map<String, String>> matcher(List<LabelMatcher> matchers) {
+    List<Predicate<Map<String, String>>> tests = new java.util.ArrayList<>(matchers.size());
     for (LabelMatcher m : matchers) {
-      String v = labels.getOrDefault(m.name(), "");
-      boolean ok = switch (m.op()) {
-        case EQ -> v.equals(m.value());
-        case NEQ -> !v.equals(m.value());
-        case RE -> Pattern.compile(m.value()).matcher(v).matches();
-        case NRE -> !Pattern.compile(m.value()).matcher(v).matches();
-      };
-      if (!ok) {
-        return false;
-      }
+      Pattern re = m.op() == LabelMatcher.Op.RE || m.op() == LabelMatcher.Op.NRE ? Pattern.compile(m.value()) : null;
+      tests.add(labels -> {
+        String v = labels.getOrDefault(m.name(), "");
+        return switch (m.op()) {
+          case EQ -> v.equals(m.value());
+          case NEQ -> !v.equals(m.value());
+          case RE -> re.matcher(v).matches();
+          case NRE -> !re.matcher(v).matches();
+        };
+      });
     }
-    return true;
+    return labels -> tests.stream().allMatch(t -> t.test(labels));
   }
 
   static Optional<LogLine> run(List<Stage> stages, LogLine in) {

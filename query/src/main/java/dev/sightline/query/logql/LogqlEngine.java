@@ -185,6 +185,7 @@ public final class LogqlEngine {
         .ifPresent(m -> b.service(m.value()));
     q.stages().stream().filter(s -> s instanceof LineFilter f && f.op().equals("|=")).map(s -> ((LineFilter) s).value())
         .findFirst().ifPresent(b::bodyContains);
+    Predicate<Map<String, String>> selected = LinePipeline.matcher(q.matchers());
     int scanned = 0;
     PageCursor cursor = null;
     while (true) {
@@ -192,7 +193,7 @@ public final class LogqlEngine {
       for (StoredLog log : page.items()) {
         scanned++;
         Map<String, String> labels = StreamLabels.of(log);
-        if (!LinePipeline.matches(q.matchers(), labels)) {
+        if (!selected.test(labels)) {
           continue;
         }
         long ts = log.record().getTimeUnixNano() != 0 ? log.record().getTimeUnixNano() : log.record().getObservedTimeUnixNano();

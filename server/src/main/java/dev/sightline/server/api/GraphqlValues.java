@@ -32,7 +32,10 @@ final class GraphqlValues {
     return out;
   }
 
-  /** Strings as they are, booleans and numbers as their text, the rest as compact JSON; null when empty. */
+  /**
+   * Strings as they are, booleans and numbers as their text, the rest as compact JSON; null when
+   * empty. Also the text of Zipkin tags.
+   */
   static @Nullable String text(AnyValue v) {
     return switch (v.getValueCase()) {
       case STRING_VALUE -> v.getStringValue();

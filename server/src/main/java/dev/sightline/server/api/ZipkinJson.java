@@ -82,7 +82,7 @@ final class ZipkinJson {
     Span s = stored.span();
     Map<String, String> tags = new LinkedHashMap<>();
     for (KeyValue kv : s.getAttributesList()) {
-      tags.put(kv.getKey(), string(kv.getValue()));
+      tags.put(kv.getKey(), java.util.Objects.requireNonNullElse(GraphqlValues.text(kv.getValue()), ""));
     }
     Status.StatusCode code = s.getStatus().getCode();
     if (code == Status.StatusCode.STATUS_CODE_ERROR) {
@@ -98,17 +98,6 @@ final class ZipkinJson {
       tags.put("otel.scope.version", stored.origin().scope().getVersion());
     }
     return tags;
-  }
-
-  private static String string(AnyValue v) {
-    return switch (v.getValueCase()) {
-      case STRING_VALUE -> v.getStringValue();
-      case BOOL_VALUE -> Boolean.toString(v.getBoolValue());
-      case INT_VALUE -> Long.toString(v.getIntValue());
-      case DOUBLE_VALUE -> Double.toString(v.getDoubleValue());
-      case VALUE_NOT_SET -> "";
-      default -> AnyValueJson.value(v);
-    };
   }
 
   private static @Nullable String text(List<KeyValue> attributes, String key) {

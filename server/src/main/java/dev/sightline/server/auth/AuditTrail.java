@@ -6,9 +6,11 @@ import dev.sightline.security.audit.AuditLog;
 import dev.sightline.security.audit.AuditLogException;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.security.auth.Principal;
-import dev.sightline.security.audit.AuditEntry;
-import dev.sightline.security.audit.AuditQuery;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import dev.sightline.receivers.RequestTenant;
 import java.time.Clock;
 import java.util.Map;
@@ -53,17 +55,30 @@ public final class AuditTrail {
   /**
    * Records that the role definitions (from the config file's {@code roles:} section) differ from
    * those of the last start, or are seen for the first time: role changes happen by editing the
-   * file, and the next start makes them evident here.
+   * file, and the next start makes them evident here. The definitions last recorded are kept in
+   * {@code lastRecorded}, so that start-up does not search the audit log for them.
    */
-  public void recordRolesAtStart(String roles) {
-    List<AuditEntry> last = log().query(AuditQuery.builder().actionPrefix("roles.config").limit(1).build());
-    String before = last.isEmpty() ? "" : last.get(0).event().details().getOrDefault("roles", "");
+  public void recordRolesAtStart(String roles, Path lastRecorded) {
+    String before;
+    try {
+      before = Files.exists(lastRecorded) ? Files.readString(lastRecorded) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + lastRecorded, e);
+    }
     if (before.equals(roles)) {
       return;
     }
     log().append(AuditEvent.builder().time(clock.instant()).actor("sightline").tenant(tenant).action("roles.config")
         .target("roles").source("config file").outcome(AuditOutcome.ALLOWED)
         .details(Map.of("roles", roles, "previous", before)).build());
+    try {
+      Files.createDirectories(lastRecorded.getParent());
+      Path tmp = lastRecorded.resolveSibling(lastRecorded.getFileName() + ".tmp");
+      Files.writeString(tmp, roles);
+      Files.move(tmp, lastRecorded, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + lastRecorded, e);
+    }
   }
 
   public void record(ServiceRequestContext ctx, String action, String target, AuditOutcome outcome, Map<String, String> details) {

@@ -81,6 +81,9 @@ public final class RateLimitDecorator implements DecoratingHttpServiceFunction, 
 
   @Override
   public Admission admit(String tenant, long items) {
+    if (!callers.items.on() && !tenants.items.on()) {
+      return Admission.ADMITTED;
+    }
     long now = clock.millis();
     RequestContext ctx = RequestContext.currentOrNull();
     if (ctx instanceof ServiceRequestContext service) {
