@@ -27,6 +27,7 @@ public final class Masking {
   private final List<Classifier> classifiers;
   private final Set<DataClass> hidden;
   private final Set<DataClass> revealed = EnumSet.noneOf(DataClass.class);
+  private final java.util.Map<Scoped, Scoped> origins = new java.util.HashMap<>();
 
   Masking(List<Classifier> classifiers, Set<DataClass> hidden) {
     this.classifiers = classifiers;
@@ -43,14 +44,27 @@ public final class Masking {
       return stored;
     }
     Span s = stored.span();
-    Span.Builder b = s.toBuilder().clearAttributes().addAllAttributes(attributes(s.getAttributesList()));
+    Span.Builder b = null;
+    List<KeyValue> attributes = attributes(s.getAttributesList());
+    if (attributes != s.getAttributesList()) {
+      b = s.toBuilder().clearAttributes().addAllAttributes(attributes);
+    }
     for (int i = 0; i < s.getEventsCount(); i++) {
-      b.setEvents(i, s.getEvents(i).toBuilder().clearAttributes().addAllAttributes(attributes(s.getEvents(i).getAttributesList())));
+      List<KeyValue> a = attributes(s.getEvents(i).getAttributesList());
+      if (a != s.getEvents(i).getAttributesList()) {
+        b = b == null ? s.toBuilder() : b;
+        b.setEvents(i, s.getEvents(i).toBuilder().clearAttributes().addAllAttributes(a));
+      }
     }
     for (int i = 0; i < s.getLinksCount(); i++) {
-      b.setLinks(i, s.getLinks(i).toBuilder().clearAttributes().addAllAttributes(attributes(s.getLinks(i).getAttributesList())));
+      List<KeyValue> a = attributes(s.getLinks(i).getAttributesList());
+      if (a != s.getLinks(i).getAttributesList()) {
+        b = b == null ? s.toBuilder() : b;
+        b.setLinks(i, s.getLinks(i).toBuilder().clearAttributes().addAllAttributes(a));
+      }
     }
-    return new StoredSpan(origin(stored.origin()), b.build());
+    Scoped origin = origin(stored.origin());
+    return b == null && origin == stored.origin() ? stored : new StoredSpan(origin, b == null ? s : b.build());
   }
 
   StoredLog log(StoredLog stored) {
@@ -75,15 +89,26 @@ public final class Masking {
     return classifiers.isEmpty() ? value : value(name, value);
   }
 
+  /** The resource and scope, masked once per answer: a trace's spans mostly share them. */
   private Scoped origin(Scoped o) {
-    return new Scoped(o.resource().toBuilder().clearAttributes().addAllAttributes(attributes(o.resource().getAttributesList())).build(),
-        o.resourceSchemaUrl(), o.scope().toBuilder().clearAttributes().addAllAttributes(attributes(o.scope().getAttributesList())).build(),
-        o.scopeSchemaUrl());
+    return origins.computeIfAbsent(o, this::maskOrigin);
   }
 
+  private Scoped maskOrigin(Scoped o) {
+    List<KeyValue> resource = attributes(o.resource().getAttributesList());
+    List<KeyValue> scope = attributes(o.scope().getAttributesList());
+    if (resource == o.resource().getAttributesList() && scope == o.scope().getAttributesList()) {
+      return o;
+    }
+    return new Scoped(o.resource().toBuilder().clearAttributes().addAllAttributes(resource).build(), o.resourceSchemaUrl(),
+        o.scope().toBuilder().clearAttributes().addAllAttributes(scope).build(), o.scopeSchemaUrl());
+  }
+
+  /** The attributes with hidden values masked; the same list when nothing is. */
   private List<KeyValue> attributes(List<KeyValue> in) {
-    List<KeyValue> out = new ArrayList<>(in.size());
-    for (KeyValue kv : in) {
+    List<KeyValue> out = null;
+    for (int i = 0; i < in.size(); i++) {
+      KeyValue kv = in.get(i);
       AnyValue v = kv.getValue();
       String text = switch (v.getValueCase()) {
         case STRING_VALUE -> v.getStringValue();
@@ -91,10 +116,14 @@ public final class Masking {
         default -> null;
       };
       String shown = text == null ? null : value(kv.getKey(), text);
-      out.add(shown == null || shown.equals(text) ? kv
-          : kv.toBuilder().setValue(AnyValue.newBuilder().setStringValue(shown)).build());
+      if (shown != null && !shown.equals(text)) {
+        out = out == null ? new ArrayList<>(in.subList(0, i)) : out;
+        out.add(kv.toBuilder().setValue(AnyValue.newBuilder().setStringValue(shown)).build());
+      } else if (out != null) {
+        out.add(kv);
+      }
     }
-    return out;
+    return out == null ? in : out;
   }
 
   private String value(String key, String text) {
