@@ -22,5 +22,7 @@ public enum Capability {
   /** Log records can be counted by group without reading them ({@link Storage#logCounter()}). */
   LOG_COUNTS,
   /** Spans can be aggregated by group without reading them ({@link Storage#spanStatistics()}). */
-  SPAN_STATISTICS
+  SPAN_STATISTICS,
+  /** Data moves through warm, cold and archive tiers and queries read them ({@link Storage#tiers()}). */
+  TIERS
 }

@@ -45,6 +45,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Tiers, retention and the archive; empty unless the backend has {@link Capability#TIERS}. */
+  default java.util.Optional<dev.sightline.storage.tier.Tiers> tiers() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

@@ -23,9 +23,11 @@ final class DuckDbLogCounter implements LogCounter {
       + "THEN ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'][(l.severity_number - 1) // 4 + 1] "
       + "ELSE 'UNSPECIFIED' END";
   private final ConnectionPool pool;
+  private final TierReads tiers;
 
-  DuckDbLogCounter(ConnectionPool pool) {
+  DuckDbLogCounter(ConnectionPool pool, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
   }
 
   @Override
@@ -39,13 +41,14 @@ final class DuckDbLogCounter implements LogCounter {
     }).toList();
     StringBuilder sql = new StringBuilder("SELECT ");
     columns.forEach(c -> sql.append(c).append(", "));
-    sql.append("count(*) FROM logs l WHERE ").append(where.sql());
+    sql.append("count(*) FROM " + TierReads.SOURCE + " l WHERE ").append(where.sql());
     if (!columns.isEmpty()) {
       String positions = positions(columns.size());
       sql.append(" GROUP BY ").append(positions).append(" ORDER BY ").append(positions);
     }
-    return pool.with("counting logs", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    return tiers.read(TieredTable.LOGS, q.tenant(), q.range().startNanos(), q.range().endNanos(),
+        source -> pool.with("counting logs", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString().replace(TierReads.SOURCE, source))) {
         where.bind(ps, 1);
         List<CountRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -59,7 +62,7 @@ final class DuckDbLogCounter implements LogCounter {
         }
         return rows;
       }
-    });
+    }));
   }
 
   /** {@code 1, 2, …, n}: group and order by the selected columns by position. */

@@ -25,9 +25,11 @@ final class DuckDbLogReader implements LogRecordReader {
       + "l.severity_text, l.body, l.body_json, l.trace_id, l.span_id, l.flags, l.attributes, "
       + "l.dropped_attributes, l.event_name, ";
   private final ConnectionPool pool;
+  private final TierReads tiers;
 
-  DuckDbLogReader(ConnectionPool pool) {
+  DuckDbLogReader(ConnectionPool pool, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
   }
 
   @Override
@@ -42,7 +44,12 @@ final class DuckDbLogReader implements LogRecordReader {
       long id = parseLogId(cursor.id());
       where.and("(l.ts < ? OR (l.ts = ? AND l.log_id < ?))", cursor.timeNanos(), cursor.timeNanos(), id);
     }
-    String sql = "SELECT " + LOG_COLUMNS + OriginColumns.SELECT + " FROM logs l "
+    return tiers.read(TieredTable.LOGS, q.tenant(), q.range().startNanos(), q.range().endNanos(),
+        source -> search(q, where, source));
+  }
+
+  private Page<StoredLog> search(LogQuery q, Where where, String source) {
+    String sql = "SELECT " + LOG_COLUMNS + OriginColumns.SELECT + " FROM " + source + " l "
         + OriginColumns.join("l") + " WHERE " + where.sql()
         + " ORDER BY l.ts DESC, l.log_id DESC LIMIT ?";
     return pool.with("searching logs", c -> {

@@ -14,9 +14,11 @@ import java.util.List;
 final class DuckDbMetricReader implements MetricReader {
   static final String NAME_LABEL = "__name__";
   private final ConnectionPool pool;
+  private final TierReads tiers;
 
-  DuckDbMetricReader(ConnectionPool pool) {
+  DuckDbMetricReader(ConnectionPool pool, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
   }
 
   private static Where inRange(String tenant, TimeRange range) {
@@ -27,19 +29,19 @@ final class DuckDbMetricReader implements MetricReader {
   @Override
   public List<String> metricNames(String tenant, TimeRange range) {
     Where where = inRange(tenant, range);
-    return list("listing metric names",
-        "SELECT DISTINCT p.metric_name FROM points p WHERE " + where.sql() + " ORDER BY 1", where);
+    return list(tenant, range, "listing metric names",
+        "SELECT DISTINCT p.metric_name FROM " + TierReads.SOURCE + " p WHERE " + where.sql() + " ORDER BY 1", where);
   }
 
   @Override
   public List<String> labelNames(String tenant, TimeRange range) {
     Where where = inRange(tenant, range);
-    String sql = "WITH used AS (SELECT DISTINCT p.attributes, p.resource_id FROM points p WHERE "
+    String sql = "WITH used AS (SELECT DISTINCT p.attributes, p.resource_id FROM " + TierReads.SOURCE + " p WHERE "
         + where.sql() + ") SELECT DISTINCT k FROM ("
         + "SELECT unnest(json_keys(attributes)) AS k FROM used UNION ALL "
         + "SELECT unnest(json_keys(r.attributes)) FROM resources r "
         + "WHERE r.id IN (SELECT resource_id FROM used)) ORDER BY k";
-    List<String> names = new ArrayList<>(list("listing label names", sql, where));
+    List<String> names = new ArrayList<>(list(tenant, range, "listing label names", sql, where));
     if (!names.isEmpty() || !metricNames(tenant, range).isEmpty()) {
       names.add(NAME_LABEL);
       names.sort(null);
@@ -57,9 +59,9 @@ final class DuckDbMetricReader implements MetricReader {
     String sql = "SELECT DISTINCT v FROM (SELECT coalesce(json_extract_string(p.attributes, '"
         + path.replace("'", "''") + "'), json_extract_string(r.attributes, '"
         + path.replace("'", "''") + "')) AS v FROM (SELECT DISTINCT p.attributes, p.resource_id "
-        + "FROM points p WHERE " + where.sql() + ") p JOIN resources r ON r.id = p.resource_id) "
+        + "FROM " + TierReads.SOURCE + " p WHERE " + where.sql() + ") p JOIN resources r ON r.id = p.resource_id) "
         + "WHERE v IS NOT NULL ORDER BY v";
-    return list("listing values of label " + labelName, sql, where);
+    return list(tenant, range, "listing values of label " + labelName, sql, where);
   }
 
   @Override
@@ -69,16 +71,17 @@ final class DuckDbMetricReader implements MetricReader {
       matcher(where, m);
     }
     String sql = "SELECT " + SeriesAssembler.COLUMNS + ", " + OriginColumns.SELECT
-        + " FROM points p " + OriginColumns.join("p") + " WHERE " + where.sql()
+        + " FROM " + TierReads.SOURCE + " p " + OriginColumns.join("p") + " WHERE " + where.sql()
         + " ORDER BY p.series_id, p.time_ns";
-    return pool.with("reading series", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        where.bind(ps, 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          return new SeriesAssembler(q.limit()).read(rs);
-        }
-      }
-    });
+    return tiers.read(TieredTable.POINTS, q.tenant(), q.range().startNanos(), q.range().endNanos(),
+        source -> pool.with("reading series", c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.replace(TierReads.SOURCE, source))) {
+            where.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              return new SeriesAssembler(q.limit()).read(rs);
+            }
+          }
+        }));
   }
 
   private static void matcher(Where where, LabelMatcher m) {
@@ -98,12 +101,13 @@ final class DuckDbMetricReader implements MetricReader {
     }
   }
 
-  private List<String> list(String what, String sql, Where where) {
-    return pool.with(what, c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        where.bind(ps, 1);
-        return DuckDbTraceReader.strings(ps);
-      }
-    });
+  private List<String> list(String tenant, TimeRange range, String what, String sql, Where where) {
+    return tiers.read(TieredTable.POINTS, tenant, range.startNanos(), range.endNanos(),
+        source -> pool.with(what, c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.replace(TierReads.SOURCE, source))) {
+            where.bind(ps, 1);
+            return DuckDbTraceReader.strings(ps);
+          }
+        }));
   }
 }

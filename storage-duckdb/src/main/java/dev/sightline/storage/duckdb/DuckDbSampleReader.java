@@ -23,15 +23,17 @@ import java.util.TreeSet;
  */
 final class DuckDbSampleReader implements SampleReader {
   private static final int SERIES_PER_QUERY = 5000;
-  private static final String CHUNKS_SQL = "SELECT series_id, data FROM chunks WHERE tenant = ?"
+  private static final String CHUNKS_SQL = "SELECT series_id, data FROM " + TierReads.SOURCE + " WHERE tenant = ?"
       + " AND series_id IN (SELECT unnest(CAST(? AS INTEGER[]))) AND max_t >= ? AND min_t <= ?"
       + " ORDER BY series_id, seq, min_t";
   private final ConnectionPool pool;
   private final SeriesIndex index;
   private final RollupReader rollups;
+  private final TierReads tiers;
 
-  DuckDbSampleReader(ConnectionPool pool, SeriesIndex index) {
+  DuckDbSampleReader(ConnectionPool pool, SeriesIndex index, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
     this.index = index;
     this.rollups = new RollupReader(pool, index);
   }
@@ -84,9 +86,9 @@ final class DuckDbSampleReader implements SampleReader {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = series.get(i).id();
     }
-    return pool.with("reading chunks of " + series.size() + " series", c -> {
+    return tiers.read(TieredTable.CHUNKS, tenant, nanos(minMs), nanos(maxMs), source -> pool.with("reading chunks of " + series.size() + " series", c -> {
       Map<Integer, List<byte[]>> out = new HashMap<>(series.size() * 2);
-      try (PreparedStatement ps = c.prepareStatement(CHUNKS_SQL)) {
+      try (PreparedStatement ps = c.prepareStatement(CHUNKS_SQL.replace(TierReads.SOURCE, source))) {
         ps.setString(1, tenant);
         ps.setArray(2, c.createArrayOf("INTEGER", ids));
         ps.setLong(3, minMs);
@@ -98,7 +100,11 @@ final class DuckDbSampleReader implements SampleReader {
         }
       }
       return out;
-    });
+    }));
+  }
+
+  private static long nanos(long ms) {
+    return ms <= 0 ? 0 : ms >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : ms * 1_000_000L;
   }
 
   @Override

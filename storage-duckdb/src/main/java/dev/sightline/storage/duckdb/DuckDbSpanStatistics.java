@@ -19,9 +19,11 @@ import java.util.Map;
  */
 final class DuckDbSpanStatistics implements SpanStatistics {
   private final ConnectionPool pool;
+  private final TierReads tiers;
 
-  DuckDbSpanStatistics(ConnectionPool pool) {
+  DuckDbSpanStatistics(ConnectionPool pool, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
   }
 
   @Override
@@ -50,13 +52,14 @@ final class DuckDbSpanStatistics implements SpanStatistics {
     // DuckDB takes the quantile only as a constant; the query has checked that it lies in 0..1.
     sql.append("count(*), count_if(s.status_code = ").append(Status.StatusCode.STATUS_CODE_ERROR_VALUE)
         .append("), quantile_cont(s.duration_ns, ").append(String.format(Locale.ROOT, "%.17g", q.quantile()))
-        .append(") FROM spans s WHERE ").append(where.sql());
+        .append(") FROM " + TierReads.SOURCE + " s WHERE ").append(where.sql());
     if (!dimensions.isEmpty()) {
       String positions = DuckDbLogCounter.positions(dimensions.size());
       sql.append(" GROUP BY ").append(positions).append(" ORDER BY ").append(positions);
     }
-    return pool.with("computing span statistics", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    return tiers.read(TieredTable.SPANS, q.tenant(), q.range().startNanos(), q.range().endNanos(),
+        source -> pool.with("computing span statistics", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString().replace(TierReads.SOURCE, source))) {
         where.bind(ps, 1);
         List<SpanStatsRow> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -73,6 +76,6 @@ final class DuckDbSpanStatistics implements SpanStatistics {
         }
         return rows;
       }
-    });
+    }));
   }
 }

@@ -43,11 +43,12 @@ public final class DuckDbStorage implements Storage {
   private final ChunkCompactor compactor;
   private final RollupJob rollups;
 
+  private final @Nullable DuckDbTiers tiers;
   private final @Nullable String crypto;
   private final boolean encrypted;
 
-  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, @Nullable String crypto)
-      throws SQLException {
+  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, @Nullable String crypto,
+      @Nullable TierConfig tierConfig) throws SQLException {
     this.connection = connection;
     this.crypto = crypto;
     this.encrypted = crypto != null;
@@ -55,22 +56,42 @@ public final class DuckDbStorage implements Storage {
       for (String ddl : Schema.TABLES) {
         s.execute(ddl);
       }
+      for (String ddl : TierCatalog.TABLES) {
+        s.execute(ddl);
+      }
     }
     this.sampleStore = new SampleStore(sampleConfig);
     this.writer = new DuckDbWriter(connection, sampleStore);
     this.readers = new ConnectionPool(connection, READ_CONNECTIONS, encrypted);
-    this.traces = new DuckDbTraceReader(readers);
-    this.logs = new DuckDbLogReader(readers);
-    this.metrics = new DuckDbMetricReader(readers);
-    this.logCounter = new DuckDbLogCounter(readers);
-    this.spanStatistics = new DuckDbSpanStatistics(readers);
+    TierReads reads = TierReads.HOT_ONLY;
+    if (tierConfig != null) {
+      TierCatalog catalog = new TierCatalog(readers);
+      ObjectCache cache = new ObjectCache(tierConfig.directory().resolve("cache"), tierConfig.objects(),
+          tierConfig.cacheBytes(), tierConfig.clock());
+      reads = new TierReads(catalog, tierConfig, cache);
+      HotBudget budget = new HotBudget(tierConfig.hotBudgetBytes());
+      writer.budget(budget);
+      TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
+          !sampleConfig.rollupInterval().isZero());
+      this.tiers = new DuckDbTiers(catalog, reads, lifecycle, lifecycle.moves());
+    } else {
+      this.tiers = null;
+    }
+    this.traces = new DuckDbTraceReader(readers, reads);
+    this.logs = new DuckDbLogReader(readers, reads);
+    this.metrics = new DuckDbMetricReader(readers, reads);
+    this.logCounter = new DuckDbLogCounter(readers, reads);
+    this.spanStatistics = new DuckDbSpanStatistics(readers, reads);
     this.exemplars = new ExemplarStore(readers);
     this.rewriter = new DuckDbRewriter(readers, writer);
-    this.samples = new DuckDbSampleReader(readers, sampleStore.index);
+    this.samples = new DuckDbSampleReader(readers, sampleStore.index, reads);
     this.compactor = new ChunkCompactor(writer, sampleStore);
     this.rollups = new RollupJob(writer, sampleStore);
     compactor.start();
     rollups.start();
+    if (tiers != null) {
+      tiers.lifecycle().start();
+    }
   }
 
   /**
@@ -97,6 +118,15 @@ public final class DuckDbStorage implements Storage {
    */
   public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples,
       @Nullable StoreEncryption encryption) {
+    return open(directory, memoryLimit, samples, encryption, null);
+  }
+
+  /**
+   * Opens (or creates) the store as above, moving data through the warm, cold and archive tiers as
+   * {@code tiers} says; without it, data stays in the hot tables.
+   */
+  public static DuckDbStorage open(Path directory, String memoryLimit, SampleStoreConfig samples,
+      @Nullable StoreEncryption encryption, @Nullable TierConfig tiers) {
     Path file = directory.resolve("sightline.duckdb").toAbsolutePath();
     try {
       Files.createDirectories(directory);
@@ -121,7 +151,7 @@ public final class DuckDbStorage implements Storage {
         c = opened.connection();
         crypto = opened.crypto();
       }
-      return new DuckDbStorage(c, samples, crypto);
+      return new DuckDbStorage(c, samples, crypto, tiers);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);
@@ -140,9 +170,31 @@ public final class DuckDbStorage implements Storage {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
+    EnumSet<Capability> all = EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
         Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE,
         Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS);
+    if (tiers != null) {
+      all.add(Capability.TIERS);
+    }
+    return all;
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.tier.Tiers> tiers() {
+    return java.util.Optional.ofNullable(tiers);
+  }
+
+  /**
+   * The tier lifecycle's counters since start ({@code files_moved}, {@code rows_moved},
+   * {@code files_deleted}, {@code failures}) and the hot store's used bytes; empty without tiers.
+   */
+  public Map<String, Long> tierCounts() {
+    if (tiers == null) {
+      return Map.of();
+    }
+    TierLifecycle l = tiers.lifecycle();
+    return Map.of("files_moved", l.filesMoved.get(), "rows_moved", l.rowsMoved.get(),
+        "files_deleted", l.filesDeleted.get(), "failures", l.failures.get());
   }
 
   @Override
@@ -234,6 +286,9 @@ public final class DuckDbStorage implements Storage {
 
   @Override
   public void close() {
+    if (tiers != null) {
+      tiers.lifecycle().close();
+    }
     rollups.close();
     compactor.close();
     writer.close();

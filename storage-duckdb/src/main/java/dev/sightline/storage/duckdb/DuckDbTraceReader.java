@@ -30,18 +30,20 @@ final class DuckDbTraceReader implements TraceReader {
       + "s.trace_state, s.flags, s.name, s.kind, s.start_ns, s.end_ns, s.status_code, "
       + "s.status_message, s.attributes, s.dropped_attributes, s.events, s.links, ";
   private final ConnectionPool pool;
+  private final TierReads tiers;
 
-  DuckDbTraceReader(ConnectionPool pool) {
+  DuckDbTraceReader(ConnectionPool pool, TierReads tiers) {
     this.pool = pool;
+    this.tiers = tiers;
   }
 
   @Override
   public List<StoredSpan> trace(String tenant, String traceId) {
     byte[] id = Ids.fromHex(traceId).toByteArray();
-    String sql = "SELECT " + SPAN_COLUMNS + OriginColumns.SELECT + " FROM spans s "
-        + OriginColumns.join("s") + " WHERE s.tenant = ? AND s.trace_id = ? "
-        + "ORDER BY s.start_ns, s.span_id";
-    return pool.with("reading trace " + traceId, c -> {
+    return tiers.readTrace(tenant, id, source -> pool.with("reading trace " + traceId, c -> {
+      String sql = "SELECT " + SPAN_COLUMNS + OriginColumns.SELECT + " FROM " + source + " s "
+          + OriginColumns.join("s") + " WHERE s.tenant = ? AND s.trace_id = ? "
+          + "ORDER BY s.start_ns, s.span_id";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, tenant);
         ps.setBytes(2, id);
@@ -54,7 +56,7 @@ final class DuckDbTraceReader implements TraceReader {
         }
         return spans;
       }
-    });
+    }));
   }
 
   static Span span(ResultSet rs) throws SQLException {
@@ -114,7 +116,12 @@ final class DuckDbTraceReader implements TraceReader {
       after.and("(ts < ? OR (ts = ? AND trace_id < ?))", cursor.timeNanos(), cursor.timeNanos(),
           Ids.fromHex(cursor.id()).toByteArray());
     }
-    String sql = "SELECT trace_id, ts FROM (SELECT s.trace_id, min(s.start_ns) AS ts FROM spans s "
+    return tiers.read(TieredTable.SPANS, q.tenant(), q.range().startNanos(), q.range().endNanos(),
+        source -> search(q, where, after, source));
+  }
+
+  private Page<TraceSummary> search(TraceQuery q, Where where, Where after, String source) {
+    String sql = "SELECT trace_id, ts FROM (SELECT s.trace_id, min(s.start_ns) AS ts FROM " + source + " s "
         + "WHERE " + where.sql() + " GROUP BY s.trace_id) WHERE " + after.sql()
         + " ORDER BY ts DESC, trace_id DESC LIMIT ?";
     return pool.with("searching traces", c -> {
@@ -138,11 +145,11 @@ final class DuckDbTraceReader implements TraceReader {
         nextCursor = new PageCursor(times.get(last),
             Ids.toHex(ByteString.copyFrom(ids.get(last)))).encode();
       }
-      return new Page<>(summaries(c, q.tenant(), page), nextCursor);
+      return new Page<>(summaries(c, source, q.tenant(), page), nextCursor);
     });
   }
 
-  private static List<TraceSummary> summaries(java.sql.Connection c, String tenant,
+  private static List<TraceSummary> summaries(java.sql.Connection c, String source, String tenant,
       List<byte[]> ids) throws SQLException {
     if (ids.isEmpty()) {
       return List.of();
@@ -151,7 +158,7 @@ final class DuckDbTraceReader implements TraceReader {
         + "count_if(status_code = 2), list(DISTINCT service), "
         + "arg_min(service, {'child': octet_length(parent_span_id) > 0, 'start': start_ns}), "
         + "arg_min(name, {'child': octet_length(parent_span_id) > 0, 'start': start_ns}) "
-        + "FROM spans WHERE tenant = ? AND trace_id IN (" + Where.placeholders(ids.size()) + ") "
+        + "FROM " + source + " WHERE tenant = ? AND trace_id IN (" + Where.placeholders(ids.size()) + ") "
         + "GROUP BY trace_id";
     Map<String, TraceSummary> byId = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,7 @@
 package dev.sightline.storage.duckdb;
 
 import dev.sightline.storage.StorageException;
+import dev.sightline.storage.StorageFullException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.WriteBatch;
 import java.sql.PreparedStatement;
@@ -24,6 +25,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
   private long replayFrom;
   private @Nullable Appenders appenders;
   private @Nullable Thread appendersOwner;
+  private HotBudget budget = new HotBudget(0);
 
   /** The per-table appenders; rebuilt after a failure because an appender cannot be reused then. */
   private record Appenders(Origins origins, SpanRows spans, LogRows logs, PointRows points,
@@ -87,6 +89,14 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
     if (batch.position() <= checkpoint) {
       throw new IllegalArgumentException("batch ends at " + batch.position()
           + ", which is not above the checkpoint " + checkpoint);
+    }
+    try {
+      if (budget.full(connection)) {
+        throw new StorageFullException("the hot store has used its disk budget of " + budget.budget()
+            + " bytes (" + budget.lastUsed() + " used); older data is moving to the warm tier");
+      }
+    } catch (SQLException e) {
+      throw new StorageException("measuring the hot store failed: " + e.getMessage(), e);
     }
     try {
       Appenders a = appenders();
@@ -160,6 +170,24 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
       if (removed > 0) {
         log.info("removed {} rows of an interrupted batch above checkpoint {}", removed, position);
       }
+    }
+  }
+
+  /** Sets the disk budget writes are checked against. */
+  synchronized void budget(HotBudget b) {
+    this.budget = b;
+  }
+
+  /** Writes the database file so that space freed by deletes is counted free; a failure is only logged. */
+  synchronized void checkpointFile() {
+    if (appenders != null) {
+      appenders.close();
+      appenders = null;
+    }
+    try (Statement s = connection.createStatement()) {
+      s.execute("CHECKPOINT");
+    } catch (SQLException e) {
+      log.debug("a checkpoint after moving data out did not run: {}", e.getMessage());
     }
   }
 

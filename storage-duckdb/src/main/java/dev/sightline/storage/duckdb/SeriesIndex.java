@@ -40,7 +40,9 @@ final class SeriesIndex {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("""
             SELECT s.tenant, s.series_id, s.labels, s.fingerprint, t.min_t, t.max_t FROM series s
-            LEFT JOIN (SELECT series_id, min(min_t) AS min_t, max(max_t) AS max_t FROM chunks GROUP BY series_id) t
+            LEFT JOIN (SELECT series_id, min(min_t) AS min_t, max(max_t) AS max_t FROM (
+              SELECT series_id, min_t, max_t FROM chunks UNION ALL SELECT series_id, min_t, max_t FROM series_extent)
+              GROUP BY series_id) t
             USING (series_id) ORDER BY s.series_id""")) {
       Arrays.fill(series, null);
       byFingerprint.clear();
