@@ -35,16 +35,29 @@ final class TieredData {
 
   /** Trace {@code n}: three spans of service shop, and one log record per span, written as entry {@code seq}. */
   static void write(Storage store, long seq, long n) {
+    store.writer().write(new WriteBatch(entries(seq, n), seq + 1));
+  }
+
+  /** Traces {@code first} to {@code first + count - 1} in one batch, from entry {@code seq} on. */
+  static void write(Storage store, long seq, long first, int count) {
+    List<WriteBatch.Entry> all = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      all.addAll(entries(seq + 2L * i, first + i));
+    }
+    store.writer().write(new WriteBatch(all, seq + 2L * count - 1));
+  }
+
+  private static List<WriteBatch.Entry> entries(long seq, long n) {
     long at = n * 1000;
     ResourceLogs logs = ResourceLogs.newBuilder().setResource(resource("shop")).addScopeLogs(ScopeLogs.newBuilder()
         .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(T0 + at * MS).setTraceId(traceId(n))
             .setBody(AnyValue.newBuilder().setStringValue("order " + n + " placed")))).build();
-    store.writer().write(new WriteBatch(List.of(
+    return List.of(
         new WriteBatch.Entry(seq, TENANT, new WriteBatch.Traces(List.of(resourceSpans(resource("shop"),
             span(n, n * 10 + 1, 0, "checkout", at, 30).build(),
             span(n, n * 10 + 2, n * 10 + 1, "pay", at + 5, 10).build(),
             span(n, n * 10 + 3, n * 10 + 1, "ship", at + 15, 10).build())))),
-        new WriteBatch.Entry(seq + 1, TENANT, new WriteBatch.Logs(List.of(logs)))), seq + 1));
+        new WriteBatch.Entry(seq + 1, TENANT, new WriteBatch.Logs(List.of(logs))));
   }
 
   static void writeGauge(Storage store, long seq) {

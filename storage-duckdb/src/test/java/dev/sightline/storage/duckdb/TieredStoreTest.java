@@ -141,11 +141,6 @@ class TieredStoreTest {
   }
 
   static long hotRows(DuckDbStorage store, String table) {
-    return store.readersForTest(c -> {
-      try (var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
+    return TierStoreAssertions.rows(store, table);
   }
 }
