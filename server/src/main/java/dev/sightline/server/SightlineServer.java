@@ -59,6 +59,7 @@ import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
+import dev.sightline.server.api.TiersApi;
 import dev.sightline.server.api.EncryptionApi;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuditTrail;
@@ -136,7 +137,8 @@ public final class SightlineServer implements AutoCloseable {
     EncryptionAtRest atRest = EncryptionAtRest.open(config.encryption(), config.dataDir(), clock);
     storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
         SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
-            .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store());
+            .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store(),
+        StorageTiers.config(config.tiers(), config.dataDir(), clock));
     SegmentLogConfig logConfig = new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes());
     ingestLog = SegmentLog.open(atRest == null ? logConfig : atRest.encryptLog(logConfig));
@@ -152,6 +154,7 @@ public final class SightlineServer implements AutoCloseable {
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);
     new AuditApi(auditTrail, tenants).register(apiBuilder);
+    new TiersApi(storage, config.tiers().retention(), auditTrail).register(apiBuilder);
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
@@ -183,7 +186,7 @@ public final class SightlineServer implements AutoCloseable {
       metrics.gauge("sightline_promql_rollup_selections", "PromQL selectors answered from rollups instead of raw samples, since start.",
           engine::rollupSelections);
       new PrometheusApi(storage.samples().orElseThrow(), storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
-          new QueryEndpoints(engine, clock), masking).register(apiBuilder);
+          new QueryEndpoints(engine, clock, storage.tiers()), masking).register(apiBuilder);
     }
     alerting = engine != null && config.alerting().enabled()
         ? new AlertingSetup(config, engine,
@@ -373,6 +376,7 @@ public final class SightlineServer implements AutoCloseable {
           () -> storage.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
     }
     metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", storage::databaseBytes);
+    StorageTiers.registerGauges(storage, metrics);
   }
 
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */

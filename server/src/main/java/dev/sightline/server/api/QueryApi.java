@@ -14,6 +14,9 @@ import dev.sightline.storage.Page;
 import dev.sightline.storage.SeriesQuery;
 import dev.sightline.storage.Storage;
 import dev.sightline.storage.StorageException;
+import dev.sightline.storage.TimeRange;
+import dev.sightline.storage.tier.SignalType;
+import dev.sightline.storage.tier.TierPlan;
 import dev.sightline.storage.StoredLog;
 import dev.sightline.storage.StoredSeries;
 import dev.sightline.storage.StoredSpan;
@@ -110,9 +113,12 @@ public final class QueryApi {
         .limit(p.limit(20, 1000))
         .cursor(p.cursor());
     p.attributes().forEach(a -> query.attribute(a.key(), a.value()));
-    Page<TraceSummary> page = storage.traces().search(query.build());
+    TraceQuery q = query.build();
+    Page<TraceSummary> page = storage.traces().search(q);
+    TierPlan plan = plan(SignalType.TRACES, q.range());
     return ok(g -> {
       g.writeStartObject();
+      TierJson.plan(g, plan);
       g.writeArrayFieldStart("traces");
       for (TraceSummary t : page.items()) {
         g.writeStartObject();
@@ -139,14 +145,17 @@ public final class QueryApi {
       throw new BadRequestException("trace id '" + traceId + "' is not 32 hex digits");
     }
     List<StoredSpan> spans = storage.traces().trace(RequestTenant.current(), traceId);
+    TierPlan plan = storage.tiers().map(t -> t.planTrace(RequestTenant.current(), traceId)).orElse(TierPlan.hotOnly());
     if (spans.isEmpty()) {
-      return JsonResponses.error(HttpStatus.NOT_FOUND, "trace " + traceId.toLowerCase() + " was not found");
+      return JsonResponses.error(HttpStatus.NOT_FOUND, "trace " + traceId.toLowerCase() + " was not found"
+          + (plan.skipped().isEmpty() ? "" : "; not read: " + String.join("; ", plan.skipped())));
     }
     List<StoredLog> logs = storage.logs().search(LogQuery.builder(RequestTenant.current())
-        .traceId(traceId.toLowerCase()).limit(1000).build()).items();
+        .range(around(spans)).traceId(traceId.toLowerCase()).limit(1000).build()).items();
     return ok(g -> {
       g.writeStartObject();
       g.writeStringField("traceId", traceId.toLowerCase());
+      TierJson.plan(g, plan);
       g.writeArrayFieldStart("spans");
       for (StoredSpan s : spans) SpanJson.write(g, shown.span(s));
       g.writeEndArray();
@@ -167,15 +176,33 @@ public final class QueryApi {
         .limit(p.limit(100, 5000))
         .cursor(p.cursor());
     p.attributes().forEach(a -> b.attribute(a.key(), a.value()));
-    Page<StoredLog> page = storage.logs().search(b.build());
+    LogQuery q = b.build();
+    Page<StoredLog> page = storage.logs().search(q);
+    TierPlan plan = plan(SignalType.LOGS, q.range());
     return ok(g -> {
       g.writeStartObject();
+      TierJson.plan(g, plan);
       g.writeArrayFieldStart("logs");
       for (StoredLog l : page.items()) LogJson.write(g, p.masking().log(l));
       g.writeEndArray();
       g.writeStringField("nextCursor", page.nextCursor());
       g.writeEndObject();
     });
+  }
+
+  private TierPlan plan(SignalType signal, TimeRange range) {
+    return storage.tiers().map(t -> t.plan(RequestTenant.current(), signal, range)).orElse(TierPlan.hotOnly());
+  }
+
+  /**
+   * The time a trace's log records are looked for in: its spans' span, an hour either side, so
+   * that the lookup reads only the tier files of those days.
+   */
+  private static TimeRange around(List<StoredSpan> spans) {
+    long hour = 3_600_000_000_000L;
+    long start = spans.stream().mapToLong(s -> s.span().getStartTimeUnixNano()).min().orElse(0);
+    long end = spans.stream().mapToLong(s -> s.span().getEndTimeUnixNano()).max().orElse(0);
+    return new TimeRange(Math.max(0, start - hour), end > Long.MAX_VALUE - hour ? Long.MAX_VALUE : Math.max(start, end) + hour);
   }
 
   private static @org.jspecify.annotations.Nullable String traceIdParam(@org.jspecify.annotations.Nullable String raw) {

@@ -11,6 +11,11 @@ final class ConfigKeys {
 
   static final Map<String, Key> ALL = new LinkedHashMap<>();
 
+  /** Whether the name is a key: a listed one, or a tenant's retention ({@code retention.tenant.<tenant>.<signal>.<tier>}). */
+  static boolean known(String name) {
+    return ALL.containsKey(name) || name.startsWith(TierSettings.TENANT_PREFIX);
+  }
+
   private static void key(String name, String defaultValue, String help) {
     ALL.put(name, new Key(name, defaultValue, help));
   }
@@ -33,6 +38,28 @@ final class ConfigKeys {
     key("pipeline.batch.entries", "1000", "most log entries stored in one batch");
     key("pipeline.batch.bytes", "32MiB", "most log bytes stored in one batch");
     key("storage.memory.limit", "2GB", "memory the embedded store may use (DuckDB memory_limit)");
+    key("tiers.enabled", "true", "move aging data from the hot store to warm Parquet files, cold objects and archive bundles, and delete it past retention");
+    key("tiers.dir", "", "directory of warm files, the cold-file cache and restored bundles; empty: <data.dir>/tiers");
+    key("tiers.interval", "5m", "how often the lifecycle moves what is due (0: only on POST /api/v1/tiers/lifecycle)");
+    key("tiers.hot.budget", "0", "disk budget of the hot store: from 80% data moves early, at 100% ingest waits (0: none)");
+    key("tiers.warm.budget", "0", "disk budget of warm files: beyond it the oldest move to the cold tier early (0: none)");
+    key("tiers.cache.bytes", "2GiB", "local cache of cold files fetched for queries");
+    key("tiers.restore.for", "7d", "how long a restored archive bundle stays readable");
+    key("tiers.grace", "10m", "how long files made obsolete by a move are kept for queries still reading them");
+    key("tiers.s3.endpoint", "", "S3-compatible endpoint (http[s]://host:port) of the cold tier and archive; empty: <tiers.dir>/objects");
+    key("tiers.s3.bucket", "sightline", "bucket of cold files and archive bundles (created when missing)");
+    key("tiers.s3.prefix", "", "key prefix inside the bucket");
+    key("tiers.s3.region", "us-east-1", "region the requests are signed for");
+    key("tiers.s3.access.key", "", "S3 access key id");
+    key("tiers.s3.secret.key", "", "S3 secret access key (prefer the environment variable SIGHTLINE_TIERS_S3_SECRET_KEY)");
+    key("tiers.s3.timeout", "60s", "timeout of one S3 request");
+    for (String[] r : new String[][] {{"traces", "7d", "30d", "365d", "2555d"}, {"metrics", "1d", "7d", "90d", "730d"},
+        {"logs", "3d", "30d", "365d", "2555d"}}) {
+      key("retention." + r[0] + ".hot", r[1], r[0] + " younger than this stay in the hot store");
+      key("retention." + r[0] + ".warm", r[2], r[0] + " younger than this are in warm files (not above hot: no warm tier)");
+      key("retention." + r[0] + ".cold", r[3], r[0] + " younger than this are in the cold tier");
+      key("retention." + r[0] + ".archive", r[4], r[0] + " older than this are deleted; before, they are archived");
+    }
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");

@@ -53,7 +53,7 @@ public final class ConfigLoader {
     env.forEach((name, value) -> {
       if (name.startsWith(ENV_PREFIX) && !name.equals(ENV_PREFIX + "CONFIG") && !name.equals(MASTER_KEY_ENV)) {
         String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-        if (ConfigKeys.ALL.containsKey(key)) {
+        if (ConfigKeys.known(key)) {
           values.put(key, value);
         } else {
           log.warn("environment variable {} is not a Sightline setting and is ignored", name);
@@ -76,7 +76,7 @@ public final class ConfigLoader {
   private static void putKnown(Map<String, String> values, Map<String, String> more, String where) {
     List<String> unknown = new ArrayList<>();
     more.forEach((k, v) -> {
-      if (ConfigKeys.ALL.containsKey(k)) {
+      if (ConfigKeys.known(k)) {
         values.put(k, v);
       } else {
         unknown.add(k);

@@ -19,6 +19,17 @@ final class ConfigValues {
     this.values = values;
   }
 
+  /** Whether the key has a value. */
+  boolean has(String key) {
+    String v = values.get(key);
+    return v != null && !v.isBlank();
+  }
+
+  /** The keys set that start with the prefix, for settings named by their owner (a tenant). */
+  java.util.List<String> keysStartingWith(String prefix) {
+    return values.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+  }
+
   String string(String key) {
     String v = values.get(key);
     if (v == null || v.isBlank()) {

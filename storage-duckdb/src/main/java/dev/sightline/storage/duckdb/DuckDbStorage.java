@@ -63,6 +63,8 @@ public final class DuckDbStorage implements Storage {
     this.sampleStore = new SampleStore(sampleConfig);
     this.writer = new DuckDbWriter(connection, sampleStore);
     this.readers = new ConnectionPool(connection, READ_CONNECTIONS, encrypted);
+    this.compactor = new ChunkCompactor(writer, sampleStore);
+    this.rollups = new RollupJob(writer, sampleStore);
     TierReads reads = TierReads.HOT_ONLY;
     if (tierConfig != null) {
       TierCatalog catalog = new TierCatalog(readers);
@@ -72,7 +74,7 @@ public final class DuckDbStorage implements Storage {
       HotBudget budget = new HotBudget(tierConfig.hotBudgetBytes());
       writer.budget(budget);
       TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
-          !sampleConfig.rollupInterval().isZero());
+          sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil);
       this.tiers = new DuckDbTiers(catalog, reads, lifecycle, lifecycle.moves());
     } else {
       this.tiers = null;
@@ -85,8 +87,6 @@ public final class DuckDbStorage implements Storage {
     this.exemplars = new ExemplarStore(readers);
     this.rewriter = new DuckDbRewriter(readers, writer);
     this.samples = new DuckDbSampleReader(readers, sampleStore.index, reads);
-    this.compactor = new ChunkCompactor(writer, sampleStore);
-    this.rollups = new RollupJob(writer, sampleStore);
     compactor.start();
     rollups.start();
     if (tiers != null) {
@@ -186,7 +186,8 @@ public final class DuckDbStorage implements Storage {
 
   /**
    * The tier lifecycle's counters since start ({@code files_moved}, {@code rows_moved},
-   * {@code files_deleted}, {@code failures}) and the hot store's used bytes; empty without tiers.
+   * {@code files_deleted}, {@code failures}), what is due ({@code backlog}) and the hot store's
+   * used bytes and budget ({@code hot_used_bytes}, {@code hot_budget_bytes}); empty without tiers.
    */
   public Map<String, Long> tierCounts() {
     if (tiers == null) {
@@ -194,7 +195,8 @@ public final class DuckDbStorage implements Storage {
     }
     TierLifecycle l = tiers.lifecycle();
     return Map.of("files_moved", l.filesMoved.get(), "rows_moved", l.rowsMoved.get(),
-        "files_deleted", l.filesDeleted.get(), "failures", l.failures.get());
+        "files_deleted", l.filesDeleted.get(), "failures", l.failures.get(), "backlog", l.backlog.get(),
+        "hot_used_bytes", l.budget().lastUsed(), "hot_budget_bytes", l.budget().budget());
   }
 
   @Override

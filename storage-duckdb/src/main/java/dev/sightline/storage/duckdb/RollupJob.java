@@ -59,12 +59,27 @@ final class RollupJob implements AutoCloseable {
     return total;
   }
 
-  /** One pass at one resolution: the rows written, or -1 when nothing was left to compute. */
-  long passOnce(long res) {
-    return writer.exclusive("computing rollups", c -> pass(c, res));
+  /**
+   * Computes every window ending by {@code untilMs} even when no newer sample has arrived since:
+   * the tier lifecycle calls it before it moves a day of samples out of the hot store, which only
+   * happens long after the out-of-order window has closed on that day.
+   */
+  void runUntil(long untilMs) {
+    for (long res : RESOLUTIONS) {
+      while (writer.exclusive("computing rollups", c -> pass(c, res, untilMs)) >= 0) {
+        if (passes.stopping()) {
+          return;
+        }
+      }
+    }
   }
 
-  private long pass(Connection c, long res) throws SQLException {
+  /** One pass at one resolution: the rows written, or -1 when nothing was left to compute. */
+  long passOnce(long res) {
+    return writer.exclusive("computing rollups", c -> pass(c, res, Long.MIN_VALUE));
+  }
+
+  private long pass(Connection c, long res, long atLeastUntil) throws SQLException {
     long oldest;
     long newest;
     try (Statement s = c.createStatement();
@@ -76,7 +91,7 @@ final class RollupJob implements AutoCloseable {
         return -1;
       }
     }
-    long until = Math.floorDiv(newest - store.config.outOfOrderWindow().toMillis(), res) * res;
+    long until = Math.floorDiv(Math.max(newest - store.config.outOfOrderWindow().toMillis(), atLeastUntil), res) * res;
     Long done = progress(c, res);
     long from = done != null ? done : Math.floorDiv(oldest, res) * res;
     if (from + res > until) {

@@ -33,23 +33,29 @@ final class TierLifecycle implements AutoCloseable {
   private final TierMoves moves;
   private final HotBudget budget;
   private final DuckDbWriter writer;
-  private final boolean rollupsOn;
+  private final java.util.function.@org.jspecify.annotations.Nullable LongConsumer rollupsUntil;
   private final BackgroundPasses passes = new BackgroundPasses("tier lifecycle");
   final AtomicLong filesMoved = new AtomicLong();
   final AtomicLong rowsMoved = new AtomicLong();
   final AtomicLong filesDeleted = new AtomicLong();
   final AtomicLong failures = new AtomicLong();
+  /** Hot days and files due to move when the last pass began, less those moved since. */
+  final AtomicLong backlog = new AtomicLong();
 
   TierLifecycle(DuckDbWriter writer, ConnectionPool pool, TierCatalog catalog, TierConfig config,
-      ObjectCache cache, HotBudget budget, boolean rollupsOn) {
+      ObjectCache cache, HotBudget budget, java.util.function.@org.jspecify.annotations.Nullable LongConsumer rollupsUntil) {
     this.writer = writer;
     this.pool = pool;
     this.catalog = catalog;
     this.config = config;
     this.budget = budget;
-    this.rollupsOn = rollupsOn;
+    this.rollupsUntil = rollupsUntil;
     this.hotExport = new HotExport(writer, pool, catalog, config);
     this.moves = new TierMoves(pool, catalog, config, cache);
+  }
+
+  HotBudget budget() {
+    return budget;
   }
 
   TierMoves moves() {
@@ -64,6 +70,8 @@ final class TierLifecycle implements AutoCloseable {
   synchronized int runOnce() {
     int done = 0;
     try {
+      long nowMs = config.clock().millis();
+      backlog.set(hotDays().stream().filter(d -> due(d, nowMs)).count() + moves.due());
       done += hotMoves(false);
       if (budget.pressed(usedHotBytes())) {
         done += hotMoves(true);
@@ -81,6 +89,13 @@ final class TierLifecycle implements AutoCloseable {
 
   private void count(boolean deleted) {
     (deleted ? filesDeleted : filesMoved).incrementAndGet();
+    backlog.updateAndGet(b -> Math.max(0, b - 1));
+  }
+
+  private boolean due(HotDay d, long nowMs) {
+    long dayEndMs = (d.day() + 1) * 86_400_000L;
+    Retention r = config.retention().of(d.tenant(), d.table().signal);
+    return Duration.ofMillis(nowMs - dayEndMs).compareTo(r.hot()) >= 0;
   }
 
   long usedHotBytes() {
@@ -97,20 +112,17 @@ final class TierLifecycle implements AutoCloseable {
   private int hotMoves(boolean early) {
     List<HotDay> days = hotDays();
     long nowMs = config.clock().millis();
-    long chunkLimitMs = rollupsOn ? rollupProgress() : Long.MAX_VALUE;
     int moved = 0;
     for (HotDay d : days) {
       long dayEndMs = (d.day() + 1) * 86_400_000L;
-      if (d.table() == TieredTable.CHUNKS && dayEndMs > chunkLimitMs) {
-        continue; // rollups of those samples are not computed yet
-      }
-      Retention r = config.retention().of(d.tenant(), d.table().signal);
-      boolean due = Duration.ofMillis(nowMs - dayEndMs).compareTo(r.hot()) >= 0;
-      if (!due && !early) {
+      if (!due(d, nowMs) && !early) {
         continue;
       }
+      if (d.table() == TieredTable.CHUNKS && rollupsUntil != null && dayEndMs > rollupProgress()) {
+        rollupsUntil.accept(dayEndMs); // rollups read only the hot store: compute them before the samples leave
+      }
       rowsMoved.addAndGet(hotExport.move(d.table(), d.tenant(), d.day()));
-      filesMoved.incrementAndGet();
+      count(false);
       moved++;
       if (early) {
         writer.checkpointFile();

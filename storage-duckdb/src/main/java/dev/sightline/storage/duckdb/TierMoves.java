@@ -58,6 +58,11 @@ final class TierMoves {
     return t == null || t.ordinal() > f.tier().ordinal() ? t : f.tier();
   }
 
+  /** Files whose tier is not where their age puts them. */
+  long due() {
+    return catalog.files().stream().filter(f -> target(f) != f.tier()).count();
+  }
+
   /** Warm files that are due (or, over the warm budget, the oldest) go to object storage or away. */
   int warm(Consumer<Boolean> done) {
     List<TierFile> warm = catalog.files().stream().filter(f -> f.tier() == Tier.WARM).toList();

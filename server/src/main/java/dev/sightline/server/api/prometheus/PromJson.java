@@ -23,10 +23,20 @@ public final class PromJson {
   }
 
   static HttpResponse success(Data data) {
+    return success(java.util.List.of(), data);
+  }
+
+  /** A success with Prometheus's {@code warnings}: parts of the answer that may be missing. */
+  static HttpResponse success(java.util.List<String> warnings, Data data) {
     return respond(HttpStatus.OK, g -> {
       g.writeStringField("status", "success");
       g.writeFieldName("data");
       data.write(g);
+      if (!warnings.isEmpty()) {
+        g.writeArrayFieldStart("warnings");
+        for (String w : warnings) g.writeString(w);
+        g.writeEndArray();
+      }
     });
   }
 

@@ -18,8 +18,11 @@ import java.time.Clock;
 public final class QueryEndpoints {
   private final PromqlEngine engine;
   private final Clock clock;
+  private final java.util.Optional<dev.sightline.storage.tier.Tiers> tiers;
 
-  public QueryEndpoints(PromqlEngine engine, Clock clock) {
+  /** {@code tiers}: when present, answers warn of the parts of their range that no tier could read. */
+  public QueryEndpoints(PromqlEngine engine, Clock clock, java.util.Optional<dev.sightline.storage.tier.Tiers> tiers) {
+    this.tiers = tiers;
     this.engine = engine;
     this.clock = clock;
   }
@@ -27,7 +30,7 @@ public final class QueryEndpoints {
   HttpResponse instant(PromParams p) {
     String query = p.required("query");
     long time = p.time("time", clock.millis());
-    return answer(engine.instantQuery(RequestTenant.current(), query, time), p.masking());
+    return answer(engine.instantQuery(RequestTenant.current(), query, time), p.masking(), warnings(time, time));
   }
 
   HttpResponse range(PromParams p) {
@@ -41,11 +44,20 @@ public final class QueryEndpoints {
     if (step <= 0) {
       throw ApiError.badData("zero or negative query resolution step widths are not accepted. Try a positive integer");
     }
-    return answer(engine.rangeQuery(RequestTenant.current(), query, start, end, step), p.masking());
+    return answer(engine.rangeQuery(RequestTenant.current(), query, start, end, step), p.masking(), warnings(start, end));
   }
 
-  private static HttpResponse answer(QueryResult result, Masking masking) {
-    return PromJson.success(g -> {
+  /** What the storage tiers could not read of the range (Prometheus's {@code warnings}). */
+  private java.util.List<String> warnings(long startMs, long endMs) {
+    long hourMs = 3_600_000L;
+    dev.sightline.storage.TimeRange range = new dev.sightline.storage.TimeRange(
+        Math.max(0, startMs - hourMs) * 1_000_000L, Math.max(0, endMs) * 1_000_000L);
+    return tiers.map(t -> t.plan(RequestTenant.current(), dev.sightline.storage.tier.SignalType.METRICS, range).skipped())
+        .orElse(java.util.List.of());
+  }
+
+  private static HttpResponse answer(QueryResult result, Masking masking, java.util.List<String> warnings) {
+    return PromJson.success(warnings, g -> {
       g.writeStartObject();
       switch (result) {
         case QueryResult.ScalarResult s -> {
