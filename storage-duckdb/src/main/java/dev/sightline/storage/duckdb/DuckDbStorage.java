@@ -47,7 +47,7 @@ public final class DuckDbStorage implements Storage {
   private final @Nullable String crypto;
   private final boolean encrypted;
 
-  private DuckDbStorage(DuckDBConnection connection, SampleStoreConfig sampleConfig, @Nullable String crypto,
+  private DuckDbStorage(DuckDBConnection connection, Path file, SampleStoreConfig sampleConfig, @Nullable String crypto,
       @Nullable TierConfig tierConfig) throws SQLException {
     this.connection = connection;
     this.crypto = crypto;
@@ -71,7 +71,7 @@ public final class DuckDbStorage implements Storage {
       ObjectCache cache = new ObjectCache(tierConfig.directory().resolve("cache"), tierConfig.objects(),
           tierConfig.cacheBytes(), tierConfig.clock());
       reads = new TierReads(catalog, tierConfig, cache);
-      HotBudget budget = new HotBudget(tierConfig.hotBudgetBytes());
+      HotBudget budget = new HotBudget(tierConfig.hotBudgetBytes(), file.resolveSibling(file.getFileName() + ".wal"));
       writer.budget(budget);
       TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
           sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil);
@@ -151,7 +151,7 @@ public final class DuckDbStorage implements Storage {
         c = opened.connection();
         crypto = opened.crypto();
       }
-      return new DuckDbStorage(c, samples, crypto, tiers);
+      return new DuckDbStorage(c, file, samples, crypto, tiers);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);

@@ -25,7 +25,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
   private long replayFrom;
   private @Nullable Appenders appenders;
   private @Nullable Thread appendersOwner;
-  private HotBudget budget = new HotBudget(0);
+  private HotBudget budget = new HotBudget(0, null);
 
   /** The per-table appenders; rebuilt after a failure because an appender cannot be reused then. */
   private record Appenders(Origins origins, SpanRows spans, LogRows logs, PointRows points,

@@ -99,7 +99,7 @@ final class TierLifecycle implements AutoCloseable {
   }
 
   long usedHotBytes() {
-    return pool.with("measuring the hot store", HotBudget::used);
+    return pool.with("measuring the hot store", budget::used);
   }
 
   /** A tenant's day of a table in the hot store. */
