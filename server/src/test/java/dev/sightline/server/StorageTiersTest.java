@@ -81,6 +81,16 @@ class StorageTiersTest {
       assertThat(server.post(server.api() + "/api/v1/archive/nope/restore", "application/json", new byte[0]).statusCode())
           .isEqualTo(404);
       assertThat(server.get("/metrics").body()).contains("sightline_tier_files_moved").contains("sightline_tier_bytes{");
+
+      var refused = server.post(server.api() + "/api/v1/data/delete", "application/json", "{\"signals\": [\"traces\"]}".getBytes());
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body()).contains("needs a selector");
+      var deleted = server.post(server.api() + "/api/v1/data/delete", "application/json",
+          "{\"signals\": [\"traces\", \"logs\"], \"service\": \"tiered\"}".getBytes());
+      assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+      assertThat(TestServer.JSON.readTree(deleted.body()).get("removedByTier").get("archive").asLong()).isEqualTo(3);
+      assertThat(server.get("/api/v1/traces/" + TRACE).statusCode()).isEqualTo(404);
+      assertThat(server.get("/api/v1/audit?action=data.delete").body()).contains("service=tiered");
     }
   }
 

@@ -24,5 +24,7 @@ public enum Capability {
   /** Spans can be aggregated by group without reading them ({@link Storage#spanStatistics()}). */
   SPAN_STATISTICS,
   /** Data moves through warm, cold and archive tiers and queries read them ({@link Storage#tiers()}). */
-  TIERS
+  TIERS,
+  /** Items can be deleted on request, in every tier ({@link Storage#deleter()}). */
+  DELETE
 }

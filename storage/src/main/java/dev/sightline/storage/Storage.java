@@ -50,6 +50,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Deletion on request; empty unless the backend has {@link Capability#DELETE}. */
+  default java.util.Optional<DataDeleter> deleter() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

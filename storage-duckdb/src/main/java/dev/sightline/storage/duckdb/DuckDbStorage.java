@@ -44,6 +44,7 @@ public final class DuckDbStorage implements Storage {
   private final RollupJob rollups;
 
   private final @Nullable DuckDbTiers tiers;
+  private final DataDeletion deletion;
   private final @Nullable String crypto;
   private final boolean encrypted;
 
@@ -76,8 +77,10 @@ public final class DuckDbStorage implements Storage {
       TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
           sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil);
       this.tiers = new DuckDbTiers(catalog, reads, lifecycle, lifecycle.moves());
+      this.deletion = new DataDeletion(writer, catalog, lifecycle);
     } else {
       this.tiers = null;
+      this.deletion = new DataDeletion(writer, null, null);
     }
     this.traces = new DuckDbTraceReader(readers, reads);
     this.logs = new DuckDbLogReader(readers, reads);
@@ -172,11 +175,16 @@ public final class DuckDbStorage implements Storage {
   public Set<Capability> capabilities() {
     EnumSet<Capability> all = EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
         Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE,
-        Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS);
+        Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS, Capability.DELETE);
     if (tiers != null) {
       all.add(Capability.TIERS);
     }
     return all;
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.DataDeleter> deleter() {
+    return java.util.Optional.of(deletion);
   }
 
   @Override

@@ -22,6 +22,12 @@ record TierFile(String id, String tenant, TieredTable table, long day, Tier tier
     return new TierFile(id, tenant, table, day, to, newLocation, rows, newBytes, minNs, maxNs, traceFilter, 0);
   }
 
+  /** The same file's rows after a rewrite, at a new location; a restored copy is not kept. */
+  TierFile rewritten(String newLocation, ParquetFiles.Written w) {
+    return new TierFile(id, tenant, table, day, tier, newLocation, w.rows(), w.bytes(), w.minNs(), w.maxNs(),
+        w.traceFilter(), 0);
+  }
+
   TierFile restoredUntil(long millis) {
     return new TierFile(id, tenant, table, day, tier, location, rows, bytes, minNs, maxNs, traceFilter, millis);
   }

@@ -218,11 +218,73 @@ final class TierMoves {
     }
   }
 
+  /**
+   * Rewrites the file without the rows matching {@code condition} (over alias {@code t}) and
+   * returns how many went; the new file replaces the old in the catalog, which is collected later.
+   */
+  long rewriteWithout(TierFile f, String condition) {
+    String source = ParquetFiles.literal(switch (f.tier()) {
+      case WARM -> config.directory().resolve(f.location()).toString();
+      default -> cache.fetch(f.location()).toString();
+    });
+    long matched = pool.with("counting rows to delete in " + f.id(), c -> TierLifecycle.count(c,
+        "SELECT count(*) FROM read_parquet(" + source + ") t WHERE " + condition));
+    if (matched == 0) {
+      return 0;
+    }
+    if (matched == f.rows()) {
+      delete(f);
+      return matched;
+    }
+    String suffix = "-d" + UUID.randomUUID().toString().substring(0, 8) + ".parquet";
+    String location = f.location().replaceFirst("(-d[0-9a-f]{8})?\\.parquet$", suffix);
+    boolean local = f.tier() == Tier.WARM;
+    String staging = local ? location : "staging/" + f.id() + suffix;
+    Path file = config.directory().resolve(staging);
+    try {
+      change("recording the rewrite of " + f.id(), c -> {
+        TierCatalog.collectLater(c, TierCatalog.Kind.FILE, staging, later());
+        if (!local) {
+          TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, location, later());
+        }
+      });
+      ParquetFiles.Written w = pool.with("rewriting " + f.id(), c -> {
+        try {
+          return ParquetFiles.write(c, f.table(), "SELECT * FROM read_parquet(" + source + ") t WHERE ("
+              + condition + ") IS NOT TRUE", file);
+        } catch (IOException e) {
+          throw new SQLException(e.getMessage(), e);
+        }
+      });
+      TierLifecycle.require(w.rows() == f.rows() - matched, f.id() + " rewritten holds " + w.rows() + " rows, not "
+          + (f.rows() - matched));
+      if (!local) {
+        objects.put(location, file);
+        TierLifecycle.require(objects.size(location).orElse(-1) == w.bytes(), "the object store holds a different size of " + location);
+      }
+      publish("replacing " + f.id() + " by its rewrite", c -> {
+        TierCatalog.replace(c, f.rewritten(location, w));
+        TierCatalog.keep(c, local ? TierCatalog.Kind.FILE : TierCatalog.Kind.OBJECT, location);
+        if (local) {
+          TierCatalog.collectLater(c, TierCatalog.Kind.FILE, f.location(), later());
+        } else {
+          TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, f.location(), later());
+        }
+        if (f.restoredUntilMillis() > 0) {
+          TierCatalog.collectLater(c, TierCatalog.Kind.FILE, restored(f), later());
+        }
+      });
+      return matched;
+    } catch (IOException e) {
+      throw TierLifecycle.failed("rewriting " + f.id() + " without deleted rows", e);
+    }
+  }
+
   private void delete(TierFile f) {
     publish("deleting " + f.id() + " past its retention", c -> {
       TierCatalog.remove(c, f.id());
       TierCatalog.collectLater(c, f.tier() == Tier.WARM ? TierCatalog.Kind.FILE : TierCatalog.Kind.OBJECT,
-          f.location(), now());
+          f.location(), later());
       if (f.restoredUntilMillis() > 0) {
         TierCatalog.collectLater(c, TierCatalog.Kind.FILE, restored(f), later());
       }

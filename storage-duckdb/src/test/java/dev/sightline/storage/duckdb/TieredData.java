@@ -1,6 +1,7 @@
 package dev.sightline.storage.duckdb;
 
 import static dev.sightline.storage.tests.SampleData.T0;
+import static dev.sightline.storage.tests.SampleData.attr;
 import static dev.sightline.storage.tests.SampleData.MS;
 import static dev.sightline.storage.tests.SampleData.resource;
 import static dev.sightline.storage.tests.SampleData.resourceSpans;
@@ -51,12 +52,13 @@ final class TieredData {
     long at = n * 1000;
     ResourceLogs logs = ResourceLogs.newBuilder().setResource(resource("shop")).addScopeLogs(ScopeLogs.newBuilder()
         .addLogRecords(LogRecord.newBuilder().setTimeUnixNano(T0 + at * MS).setTraceId(traceId(n))
-            .setBody(AnyValue.newBuilder().setStringValue("order " + n + " placed")))).build();
+            .setBody(AnyValue.newBuilder().setStringValue("order " + n + " placed"))
+            .addAttributes(attr("order.id", Long.toString(n))))).build();
     return List.of(
         new WriteBatch.Entry(seq, TENANT, new WriteBatch.Traces(List.of(resourceSpans(resource("shop"),
-            span(n, n * 10 + 1, 0, "checkout", at, 30).build(),
-            span(n, n * 10 + 2, n * 10 + 1, "pay", at + 5, 10).build(),
-            span(n, n * 10 + 3, n * 10 + 1, "ship", at + 15, 10).build())))),
+            span(n, n * 10 + 1, 0, "checkout", at, 30).addAttributes(attr("order.id", Long.toString(n))).build(),
+            span(n, n * 10 + 2, n * 10 + 1, "pay", at + 5, 10).addAttributes(attr("order.id", Long.toString(n))).build(),
+            span(n, n * 10 + 3, n * 10 + 1, "ship", at + 15, 10).addAttributes(attr("order.id", Long.toString(n))).build())))),
         new WriteBatch.Entry(seq + 1, TENANT, new WriteBatch.Logs(List.of(logs))));
   }
 
