@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /** The data points of a metric whatever its type, which OTLP keeps in a different field per type. */
-final class MetricPoints {
+public final class MetricPoints {
   private MetricPoints() {}
 
   /** The points; empty for a metric without data. */
-  static List<? extends Message> of(Metric metric) {
+  public static List<? extends Message> of(Metric metric) {
     return switch (metric.getDataCase()) {
       case GAUGE -> metric.getGauge().getDataPointsList();
       case SUM -> metric.getSum().getDataPointsList();

@@ -61,6 +61,7 @@ import dev.sightline.security.auth.jwt.JwtVerifier;
 import dev.sightline.server.api.AuditApi;
 import dev.sightline.server.api.TiersApi;
 import dev.sightline.server.api.DeletionApi;
+import dev.sightline.server.api.ExportApi;
 import dev.sightline.server.api.EncryptionApi;
 import dev.sightline.server.api.KeysApi;
 import dev.sightline.server.auth.AuditTrail;
@@ -157,6 +158,7 @@ public final class SightlineServer implements AutoCloseable {
     new AuditApi(auditTrail, tenants).register(apiBuilder);
     new TiersApi(storage, config.tiers().retention(), auditTrail).register(apiBuilder);
     new DeletionApi(storage.deleter(), auditTrail).register(apiBuilder);
+    new ExportApi(storage.exporter(), ingest, auditTrail, clock, config.dataDir().resolve("scratch")).register(apiBuilder);
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }

@@ -119,7 +119,7 @@ class StorageTiersTest {
     return TestServer.JSON.readTree(r.body()).get("moved").asInt();
   }
 
-  private static void send(TestServer server) {
+  static void send(TestServer server) {
     long t = WRITTEN.getEpochSecond() * 1_000_000_000L;
     ByteString trace = ByteString.copyFrom(HexFormat.of().parseHex(TRACE));
     Resource resource = Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("service.name")

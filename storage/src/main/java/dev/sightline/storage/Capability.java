@@ -26,5 +26,7 @@ public enum Capability {
   /** Data moves through warm, cold and archive tiers and queries read them ({@link Storage#tiers()}). */
   TIERS,
   /** Items can be deleted on request, in every tier ({@link Storage#deleter()}). */
-  DELETE
+  DELETE,
+  /** A time range of a signal can be exported and read back for import ({@link Storage#exporter()}). */
+  EXPORT
 }

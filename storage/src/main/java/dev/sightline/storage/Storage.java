@@ -55,6 +55,11 @@ public interface Storage extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /** Export and import of files; empty unless the backend has {@link Capability#EXPORT}. */
+  default java.util.Optional<DataExporter> exporter() {
+    return java.util.Optional.empty();
+  }
+
   /** Flushes what is written and releases files and connections. */
   @Override
   void close();

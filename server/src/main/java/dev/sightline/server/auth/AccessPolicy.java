@@ -42,6 +42,7 @@ public final class AccessPolicy {
       // administration
       get("/api/v1/tiers", true, Optional.of(Permission.READ_METRICS)), any("/api/v1/tiers", Optional.of(Permission.ADMIN_SYSTEM)),
       any("/api/v1/archive", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/data/delete", Optional.of(Permission.ADMIN_SYSTEM)),
+      any("/api/v1/export", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/import", Optional.of(Permission.ADMIN_SYSTEM)),
       any("/api/v1/keys", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/notifications/config", Optional.of(Permission.ADMIN_SYSTEM)),
       any("/api/v1/pipelines/rerun", Optional.of(Permission.ADMIN_SYSTEM)), any("/api/v1/fields/decrypt", Optional.of(Permission.ADMIN_SYSTEM)),
       // alerting: changing rules and silences; backtests and validation only read
@@ -71,7 +72,7 @@ public final class AccessPolicy {
 
   /** Administration that stays inside the caller's tenant; any other admin path changes the whole server. */
   private static final List<String> TENANT_ADMINISTRATION = List.of("/api/v1/keys", "/api/v1/audit", "/api/v1/pipelines/rerun",
-      "/api/v1/archive", "/api/v1/data/delete");
+      "/api/v1/archive", "/api/v1/data/delete", "/api/v1/export", "/api/v1/import");
 
   /**
    * Whether an {@code admin:system} path acts on the whole server (notification channels, field

@@ -45,6 +45,7 @@ public final class DuckDbStorage implements Storage {
 
   private final @Nullable DuckDbTiers tiers;
   private final DataDeletion deletion;
+  private final DuckDbExporter exporter;
   private final @Nullable String crypto;
   private final boolean encrypted;
 
@@ -82,6 +83,7 @@ public final class DuckDbStorage implements Storage {
       this.tiers = null;
       this.deletion = new DataDeletion(writer, null, null);
     }
+    this.exporter = new DuckDbExporter(readers, reads);
     this.traces = new DuckDbTraceReader(readers, reads);
     this.logs = new DuckDbLogReader(readers, reads);
     this.metrics = new DuckDbMetricReader(readers, reads);
@@ -175,11 +177,17 @@ public final class DuckDbStorage implements Storage {
   public Set<Capability> capabilities() {
     EnumSet<Capability> all = EnumSet.of(Capability.TRACES, Capability.LOGS, Capability.METRICS,
         Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS, Capability.REWRITE,
-        Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS, Capability.DELETE);
+        Capability.SAMPLES, Capability.LOG_COUNTS, Capability.SPAN_STATISTICS, Capability.DELETE,
+        Capability.EXPORT);
     if (tiers != null) {
       all.add(Capability.TIERS);
     }
     return all;
+  }
+
+  @Override
+  public java.util.Optional<dev.sightline.storage.DataExporter> exporter() {
+    return java.util.Optional.of(exporter);
   }
 
   @Override
