@@ -50,7 +50,7 @@ public final class DuckDbStorage implements Storage {
   private final boolean encrypted;
 
   private DuckDbStorage(DuckDBConnection connection, Path file, SampleStoreConfig sampleConfig, @Nullable String crypto,
-      @Nullable TierConfig tierConfig) throws SQLException {
+      @Nullable TierConfig tierConfig, ParquetKey parquetKey) throws SQLException {
     this.connection = connection;
     this.crypto = crypto;
     this.encrypted = crypto != null;
@@ -72,11 +72,11 @@ public final class DuckDbStorage implements Storage {
       TierCatalog catalog = new TierCatalog(readers);
       ObjectCache cache = new ObjectCache(tierConfig.directory().resolve("cache"), tierConfig.objects(),
           tierConfig.cacheBytes(), tierConfig.clock());
-      reads = new TierReads(catalog, tierConfig, cache);
+      reads = new TierReads(catalog, tierConfig, cache, parquetKey);
       HotBudget budget = new HotBudget(tierConfig.hotBudgetBytes(), file.resolveSibling(file.getFileName() + ".wal"));
       writer.budget(budget);
       TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
-          sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil);
+          sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil, parquetKey);
       this.tiers = new DuckDbTiers(catalog, reads, lifecycle, lifecycle.moves());
       this.deletion = new DataDeletion(writer, catalog, lifecycle);
     } else {
@@ -141,6 +141,7 @@ public final class DuckDbStorage implements Storage {
       props.setProperty("autoload_known_extensions", "true");
       DuckDBConnection c;
       String crypto = null;
+      ParquetKey parquetKey = ParquetKey.NONE;
       if (encryption == null) {
         try {
           c = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file, props);
@@ -155,8 +156,9 @@ public final class DuckDbStorage implements Storage {
         EncryptedDatabase.Opened opened = EncryptedDatabase.open(file, props, encryption);
         c = opened.connection();
         crypto = opened.crypto();
+        parquetKey = ParquetKey.register(c, encryption);
       }
-      return new DuckDbStorage(c, file, samples, crypto, tiers);
+      return new DuckDbStorage(c, file, samples, crypto, tiers, parquetKey);
     } catch (IOException | SQLException e) {
       throw new StorageException("cannot open the embedded store in " + directory + ": "
           + e.getMessage(), e);

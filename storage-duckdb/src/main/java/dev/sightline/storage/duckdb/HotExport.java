@@ -22,8 +22,10 @@ final class HotExport {
   private final ConnectionPool pool;
   private final TierCatalog catalog;
   private final TierConfig config;
+  private final ParquetKey key;
 
-  HotExport(DuckDbWriter writer, ConnectionPool pool, TierCatalog catalog, TierConfig config) {
+  HotExport(DuckDbWriter writer, ConnectionPool pool, TierCatalog catalog, TierConfig config, ParquetKey key) {
+    this.key = key;
     this.writer = writer;
     this.pool = pool;
     this.catalog = catalog;
@@ -56,7 +58,7 @@ final class HotExport {
         }
         ParquetFiles.Written w;
         try {
-          w = ParquetFiles.write(c, table, "SELECT * FROM " + table.table + where, file);
+          w = ParquetFiles.write(c, table, "SELECT * FROM " + table.table + where, file, key);
         } catch (IOException e) {
           throw new SQLException("writing " + file + " failed: " + e.getMessage(), e);
         }

@@ -28,18 +28,19 @@ final class ParquetFiles {
   }
 
   /** Writes the rows of {@code select} ZSTD-compressed, sorted by the table's order, and forces them to disk. */
-  static Written write(Connection c, TieredTable table, String select, Path file) throws SQLException, IOException {
+  static Written write(Connection c, TieredTable table, String select, Path file, ParquetKey key)
+      throws SQLException, IOException {
     Files.createDirectories(file.getParent());
     try (Statement s = c.createStatement()) {
       s.execute("COPY (" + select + " ORDER BY " + table.order + ") TO " + literal(file.toString())
-          + " (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE " + ROW_GROUP + ")");
+          + " (FORMAT PARQUET, COMPRESSION ZSTD, ROW_GROUP_SIZE " + ROW_GROUP + key.copyOption() + ")");
     }
     force(file);
-    return inspect(c, table, file);
+    return inspect(c, table, file, key);
   }
 
-  static Written inspect(Connection c, TieredTable table, Path file) throws SQLException, IOException {
-    String source = "read_parquet(" + literal(file.toString()) + ")";
+  static Written inspect(Connection c, TieredTable table, Path file, ParquetKey key) throws SQLException, IOException {
+    String source = "read_parquet(" + literal(file.toString()) + key.readOption() + ")";
     long rows;
     long min;
     long max;

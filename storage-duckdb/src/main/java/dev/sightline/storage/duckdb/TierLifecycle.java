@@ -43,15 +43,16 @@ final class TierLifecycle implements AutoCloseable {
   final AtomicLong backlog = new AtomicLong();
 
   TierLifecycle(DuckDbWriter writer, ConnectionPool pool, TierCatalog catalog, TierConfig config,
-      ObjectCache cache, HotBudget budget, java.util.function.@org.jspecify.annotations.Nullable LongConsumer rollupsUntil) {
+      ObjectCache cache, HotBudget budget, java.util.function.@org.jspecify.annotations.Nullable LongConsumer rollupsUntil,
+      ParquetKey key) {
     this.writer = writer;
     this.pool = pool;
     this.catalog = catalog;
     this.config = config;
     this.budget = budget;
     this.rollupsUntil = rollupsUntil;
-    this.hotExport = new HotExport(writer, pool, catalog, config);
-    this.moves = new TierMoves(pool, catalog, config, cache);
+    this.hotExport = new HotExport(writer, pool, catalog, config, key);
+    this.moves = new TierMoves(pool, catalog, config, cache, key);
   }
 
   HotBudget budget() {

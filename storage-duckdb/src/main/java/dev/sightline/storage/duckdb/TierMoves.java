@@ -33,8 +33,10 @@ final class TierMoves {
   private final TierConfig config;
   private final ObjectCache cache;
   private final ObjectStore objects;
+  private final ParquetKey parquetKey;
 
-  TierMoves(ConnectionPool pool, TierCatalog catalog, TierConfig config, ObjectCache cache) {
+  TierMoves(ConnectionPool pool, TierCatalog catalog, TierConfig config, ObjectCache cache, ParquetKey key) {
+    this.parquetKey = key;
     this.pool = pool;
     this.catalog = catalog;
     this.config = config;
@@ -150,10 +152,10 @@ final class TierMoves {
       for (TierFile m : members) {
         paths.add(cache.fetch(m.location()).toString());
       }
-      String source = TierReads.files(paths);
+      String source = TierReads.files(paths, parquetKey);
       ParquetFiles.Written w = pool.with("writing bundle " + id, c -> {
         try {
-          return ParquetFiles.write(c, first.table(), "SELECT * FROM " + source, file);
+          return ParquetFiles.write(c, first.table(), "SELECT * FROM " + source, file, parquetKey);
         } catch (IOException e) {
           throw new SQLException(e.getMessage(), e);
         }
@@ -228,7 +230,7 @@ final class TierMoves {
       default -> cache.fetch(f.location()).toString();
     });
     long matched = pool.with("counting rows to delete in " + f.id(), c -> TierLifecycle.count(c,
-        "SELECT count(*) FROM read_parquet(" + source + ") t WHERE " + condition));
+        "SELECT count(*) FROM read_parquet(" + source + parquetKey.readOption() + ") t WHERE " + condition));
     if (matched == 0) {
       return 0;
     }
@@ -250,8 +252,8 @@ final class TierMoves {
       });
       ParquetFiles.Written w = pool.with("rewriting " + f.id(), c -> {
         try {
-          return ParquetFiles.write(c, f.table(), "SELECT * FROM read_parquet(" + source + ") t WHERE ("
-              + condition + ") IS NOT TRUE", file);
+          return ParquetFiles.write(c, f.table(), "SELECT * FROM read_parquet(" + source + parquetKey.readOption()
+              + ") t WHERE (" + condition + ") IS NOT TRUE", file, parquetKey);
         } catch (IOException e) {
           throw new SQLException(e.getMessage(), e);
         }

@@ -24,14 +24,16 @@ final class TierReads {
   private final @Nullable TierCatalog catalog;
   private final @Nullable TierConfig config;
   private final @Nullable ObjectCache cache;
+  private final ParquetKey key;
 
   /** Where a query's text names its tiered table, replaced by the source the tiers give. */
   static final String SOURCE = "\u0001source\u0001";
 
   /** Reads of a store without tiers: always the hot table. */
-  static final TierReads HOT_ONLY = new TierReads(null, null, null);
+  static final TierReads HOT_ONLY = new TierReads(null, null, null, ParquetKey.NONE);
 
-  TierReads(@Nullable TierCatalog catalog, @Nullable TierConfig config, @Nullable ObjectCache cache) {
+  TierReads(@Nullable TierCatalog catalog, @Nullable TierConfig config, @Nullable ObjectCache cache, ParquetKey key) {
+    this.key = key;
     this.catalog = catalog;
     this.config = config;
     this.cache = cache;
@@ -64,7 +66,7 @@ final class TierReads {
           }
         }
       }
-      return query.apply(paths.isEmpty() ? table.table : union(table.table, paths));
+      return query.apply(paths.isEmpty() ? table.table : union(table.table, paths, key));
     } finally {
       catalog.readLock().unlock();
     }
@@ -83,17 +85,17 @@ final class TierReads {
     return config.directory().resolve("restored").resolve(bundle.id() + ".parquet");
   }
 
-  static String union(String table, List<String> paths) {
-    return "(SELECT * FROM " + table + " UNION ALL BY NAME SELECT * FROM " + files(paths) + ")";
+  static String union(String table, List<String> paths, ParquetKey key) {
+    return "(SELECT * FROM " + table + " UNION ALL BY NAME SELECT * FROM " + files(paths, key) + ")";
   }
 
   /** A DuckDB table function reading the Parquet files as one table. */
-  static String files(List<String> paths) {
+  static String files(List<String> paths, ParquetKey key) {
     StringBuilder list = new StringBuilder();
     for (String p : paths) {
       list.append(list.isEmpty() ? "" : ", ").append(ParquetFiles.literal(p));
     }
-    return "read_parquet([" + list + "], union_by_name = true)";
+    return "read_parquet([" + list + "], union_by_name = true" + key.readOption() + ")";
   }
 
   /** Which tiers a query of the signal over the range reads now, and what it cannot read. */
