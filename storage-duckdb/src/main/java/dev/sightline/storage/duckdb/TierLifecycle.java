@@ -80,6 +80,7 @@ final class TierLifecycle implements AutoCloseable {
       done += moves.warm(this::count);
       done += moves.cold(this::count);
       done += moves.archive(this::count);
+      expireHotOnly(nowMs);
       moves.sweep();
     } catch (RuntimeException e) {
       failures.incrementAndGet();
@@ -154,6 +155,39 @@ final class TierLifecycle implements AutoCloseable {
       out.sort(Comparator.comparingLong(HotDay::day));
       return out;
     });
+  }
+
+  /**
+   * What stays in the hot store for good goes by retention there: exemplars with the hot samples
+   * they belong to, rollups once past the last tier of metrics.
+   */
+  private void expireHotOnly(long nowMs) {
+    List<String> tenants = pool.with("listing tenants of exemplars and rollups", c -> {
+      List<String> out = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT tenant FROM exemplars UNION SELECT tenant FROM rollups")) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    for (String tenant : tenants) {
+      Retention r = config.retention().of(tenant, dev.sightline.storage.tier.SignalType.METRICS);
+      writer.exclusive("expiring exemplars and rollups of " + tenant, c -> {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM exemplars WHERE tenant = ? AND ts < ?")) {
+          ps.setString(1, tenant);
+          ps.setLong(2, nowMs - r.hot().toMillis());
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM rollups WHERE tenant = ? AND t_max < ?")) {
+          ps.setString(1, tenant);
+          ps.setLong(2, nowMs - Math.min(r.total().toMillis(), nowMs));
+          ps.executeUpdate();
+        }
+        return null;
+      });
+    }
   }
 
   private long rollupProgress() {
