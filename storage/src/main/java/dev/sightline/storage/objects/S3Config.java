@@ -8,6 +8,7 @@ import java.time.Duration;
 /**
  * Where an S3-compatible store is and how to sign for it. Objects go under
  * {@code endpoint/bucket/prefix...} (path-style addressing, which every S3-compatible server speaks).
+ * {@link #toString()} leaves the secret key out.
  */
 public record S3Config(URI endpoint, String bucket, String prefix, String region, String accessKey,
     String secretKey, Duration timeout) {
@@ -29,5 +30,11 @@ public record S3Config(URI endpoint, String bucket, String prefix, String region
     if (!prefix.isEmpty() && !prefix.endsWith("/")) {
       prefix = prefix + "/";
     }
+  }
+
+  @Override
+  public String toString() {
+    return "S3Config[endpoint=" + endpoint + ", bucket=" + bucket + ", prefix=" + prefix + ", region=" + region
+        + ", accessKey=" + accessKey + ", timeout=" + timeout + "]";
   }
 }
