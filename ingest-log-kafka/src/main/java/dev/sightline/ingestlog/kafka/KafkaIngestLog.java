@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.BufferExhaustedException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -54,11 +52,7 @@ public final class KafkaIngestLog implements IngestLog {
 
   /** Checks or creates the topics, then connects the producer; fails with a message naming the brokers. */
   public static KafkaIngestLog open(KafkaLogConfig config, Clock clock) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.requestTimeout().toMillis(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.adminTimeout().toMillis()))) {
-      new TopicSetup(config).ensure(admin);
-    }
+    new TopicSetup(config).ensure();
     KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(config),
         new ByteArraySerializer(), new ByteArraySerializer());
     for (LogEntry.Kind kind : LogEntry.Kind.values()) {

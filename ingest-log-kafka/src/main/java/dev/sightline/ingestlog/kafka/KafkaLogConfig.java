@@ -15,11 +15,11 @@ import java.util.Set;
  * @param deliveryTimeout how long the producer keeps trying one record before the append fails
  * @param maxBlock how long an append may wait for topic metadata or producer buffer space
  * @param adminTimeout how long topic checks and creation at start-up may take
- * @param groupId the consumer group of the workers
+ * @param worker how workers consume: group, session timeout, revocation wait, queue bound
  */
 public record KafkaLogConfig(String bootstrapServers, TopicSpec traces, TopicSpec metrics, TopicSpec logs,
     short replicationFactor, String compression, Duration deliveryTimeout, Duration requestTimeout,
-    Duration maxBlock, Duration adminTimeout, CircuitBreaker.Settings breaker, String groupId) {
+    Duration maxBlock, Duration adminTimeout, CircuitBreaker.Settings breaker, WorkerSettings worker) {
 
   private static final Set<String> COMPRESSIONS = Set.of("none", "gzip", "snappy", "lz4", "zstd");
 
@@ -34,7 +34,7 @@ public record KafkaLogConfig(String bootstrapServers, TopicSpec traces, TopicSpe
     requireNonNull(maxBlock, "maxBlock");
     requireNonNull(adminTimeout, "adminTimeout");
     requireNonNull(breaker, "breaker");
-    requireNonNull(groupId, "groupId");
+    requireNonNull(worker, "worker");
     if (bootstrapServers.isBlank()) {
       throw new IllegalArgumentException("kafka.bootstrap.servers is empty; expected host:port[,host:port...]");
     }
@@ -48,41 +48,68 @@ public record KafkaLogConfig(String bootstrapServers, TopicSpec traces, TopicSpe
       throw new IllegalArgumentException("kafka.delivery.timeout (" + deliveryTimeout
           + ") must not be shorter than kafka.request.timeout (" + requestTimeout + ")");
     }
-    if (groupId.isBlank()) {
-      throw new IllegalArgumentException("kafka.group.id is empty");
-    }
   }
 
   /** The production defaults against the given brokers. */
   public static KafkaLogConfig defaults(String bootstrapServers) {
     return new KafkaLogConfig(bootstrapServers, new TopicSpec("otlp-traces", 12), new TopicSpec("otlp-metrics", 8),
         new TopicSpec("otlp-logs", 16), (short) 3, "lz4", Duration.ofSeconds(10), Duration.ofSeconds(5),
-        Duration.ofSeconds(1), Duration.ofSeconds(30), CircuitBreaker.Settings.DEFAULT, "sightline-workers");
+        Duration.ofSeconds(1), Duration.ofSeconds(30), CircuitBreaker.Settings.DEFAULT, WorkerSettings.DEFAULT);
   }
 
   public KafkaLogConfig withReplicationFactor(short factor) {
     return new KafkaLogConfig(bootstrapServers, traces, metrics, logs, factor, compression, deliveryTimeout,
-        requestTimeout, maxBlock, adminTimeout, breaker, groupId);
+        requestTimeout, maxBlock, adminTimeout, breaker, worker);
   }
 
   public KafkaLogConfig withTopics(TopicSpec traces, TopicSpec metrics, TopicSpec logs) {
     return new KafkaLogConfig(bootstrapServers, traces, metrics, logs, replicationFactor, compression, deliveryTimeout,
-        requestTimeout, maxBlock, adminTimeout, breaker, groupId);
+        requestTimeout, maxBlock, adminTimeout, breaker, worker);
   }
 
   public KafkaLogConfig withTimeouts(Duration delivery, Duration request, Duration block, Duration admin) {
     return new KafkaLogConfig(bootstrapServers, traces, metrics, logs, replicationFactor, compression, delivery,
-        request, block, admin, breaker, groupId);
+        request, block, admin, breaker, worker);
   }
 
   public KafkaLogConfig withBreaker(CircuitBreaker.Settings settings) {
     return new KafkaLogConfig(bootstrapServers, traces, metrics, logs, replicationFactor, compression, deliveryTimeout,
-        requestTimeout, maxBlock, adminTimeout, settings, groupId);
+        requestTimeout, maxBlock, adminTimeout, settings, worker);
   }
 
-  public KafkaLogConfig withGroupId(String group) {
+  public KafkaLogConfig withWorker(WorkerSettings settings) {
     return new KafkaLogConfig(bootstrapServers, traces, metrics, logs, replicationFactor, compression, deliveryTimeout,
-        requestTimeout, maxBlock, adminTimeout, breaker, group);
+        requestTimeout, maxBlock, adminTimeout, breaker, settings);
+  }
+
+  /**
+   * How a worker consumes.
+   *
+   * @param groupId the consumer group all workers share
+   * @param sessionTimeout how soon the group gives a silent worker's partitions to others
+   * @param revocationWait how long a worker that loses partitions waits for the pipeline to store
+   *     what it took from them (tail-sampling decisions included) before letting them go
+   * @param maxQueuedRecords records fetched ahead of the pipeline; fetching pauses above it
+   */
+  public record WorkerSettings(String groupId, Duration sessionTimeout, Duration revocationWait, int maxQueuedRecords) {
+    public static final WorkerSettings DEFAULT = new WorkerSettings("sightline-workers", Duration.ofSeconds(10),
+        Duration.ofSeconds(60), 5_000);
+
+    public WorkerSettings {
+      requireNonNull(groupId, "groupId");
+      requireNonNull(sessionTimeout, "sessionTimeout");
+      requireNonNull(revocationWait, "revocationWait");
+      if (groupId.isBlank()) {
+        throw new IllegalArgumentException("kafka.group.id is empty");
+      }
+      if (maxQueuedRecords < 1) {
+        throw new IllegalArgumentException("kafka.worker.queue.records must be at least 1, got " + maxQueuedRecords);
+      }
+    }
+
+    public WorkerSettings withGroupId(String group) {
+      return new WorkerSettings(group, sessionTimeout, revocationWait, maxQueuedRecords);
+    }
   }
 
   /** The topic that holds entries of {@code kind}. */

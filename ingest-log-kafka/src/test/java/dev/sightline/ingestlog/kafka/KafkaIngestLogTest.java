@@ -35,7 +35,7 @@ class KafkaIngestLogTest {
     return KafkaLogConfig.defaults(broker.bootstrapServers()).withReplicationFactor((short) 1)
         .withTopics(new TopicSpec(prefix + "-traces", 4), new TopicSpec(prefix + "-metrics", 2), new TopicSpec(prefix + "-logs", 3))
         .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10))
-        .withGroupId(prefix + "-workers");
+        .withWorker(KafkaLogConfig.WorkerSettings.DEFAULT.withGroupId(prefix + "-workers"));
   }
 
   @Test
