@@ -61,7 +61,8 @@ public record ServerConfig(
     @Nullable Path auditHmacKeyFile,
     RateLimits rateLimits,
     Roles roles,
-    EncryptionSettings encryption) {
+    EncryptionSettings encryption,
+    ScaleOutSettings scaleOut) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -292,7 +293,7 @@ public record ServerConfig(
     }
   }
 
-  private static Duration positive(ConfigValues v, String key) {
+  static Duration positive(ConfigValues v, String key) {
     Duration d = v.duration(key);
     if (d.isZero() || d.isNegative()) {
       throw new ConfigException(key + ": must be more than 0");
@@ -354,6 +355,7 @@ public record ServerConfig(
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
         new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),
         customRoles(roles),
-        EncryptionSettings.read(v, masterKeyEnv));
+        EncryptionSettings.read(v, masterKeyEnv),
+        ScaleOutSettings.read(v));
   }
 }
