@@ -6,6 +6,8 @@ import dev.sightline.ingestlog.LogEntry;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -80,23 +83,22 @@ final class RecordSplit {
   }
 
   private static List<Part> metrics(String tenant, byte[] payload) throws InvalidProtocolBufferException {
-    ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(payload);
-    if (request.getResourceMetricsCount() <= 1) {
-      return List.of(new Part(request.getResourceMetricsCount() == 0 ? null
-          : resourceKey(tenant, request.getResourceMetrics(0).getResource()), payload));
-    }
-    return request.getResourceMetricsList().stream().map(rm -> new Part(resourceKey(tenant, rm.getResource()),
-        ExportMetricsServiceRequest.newBuilder().addResourceMetrics(rm).build().toByteArray())).toList();
+    return perResource(tenant, payload, ExportMetricsServiceRequest.parseFrom(payload).getResourceMetricsList(),
+        ResourceMetrics::getResource, rm -> ExportMetricsServiceRequest.newBuilder().addResourceMetrics(rm).build().toByteArray());
   }
 
   private static List<Part> logs(String tenant, byte[] payload) throws InvalidProtocolBufferException {
-    ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(payload);
-    if (request.getResourceLogsCount() <= 1) {
-      return List.of(new Part(request.getResourceLogsCount() == 0 ? null
-          : resourceKey(tenant, request.getResourceLogs(0).getResource()), payload));
+    return perResource(tenant, payload, ExportLogsServiceRequest.parseFrom(payload).getResourceLogsList(),
+        ResourceLogs::getResource, rl -> ExportLogsServiceRequest.newBuilder().addResourceLogs(rl).build().toByteArray());
+  }
+
+  /** One record per resource; a request of one resource keeps its bytes as received. */
+  private static <R> List<Part> perResource(String tenant, byte[] payload, List<R> resources,
+      Function<R, Resource> resourceOf, Function<R, byte[]> alone) {
+    if (resources.size() <= 1) {
+      return List.of(new Part(resources.isEmpty() ? null : resourceKey(tenant, resourceOf.apply(resources.get(0))), payload));
     }
-    return request.getResourceLogsList().stream().map(rl -> new Part(resourceKey(tenant, rl.getResource()),
-        ExportLogsServiceRequest.newBuilder().addResourceLogs(rl).build().toByteArray())).toList();
+    return resources.stream().map(r -> new Part(resourceKey(tenant, resourceOf.apply(r)), alone.apply(r))).toList();
   }
 
   /** A 64-bit FNV-1a hash of tenant and resource: short, and the same for the same resource. */
