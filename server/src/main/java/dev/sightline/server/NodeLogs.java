@@ -62,12 +62,12 @@ final class NodeLogs implements AutoCloseable {
     return segments != null && segments.encrypted();
   }
 
-  /** Whether the log this role depends on is usable: Kafka's breaker not open, a worker in its group. */
+  /** Whether the log this role depends on is usable: Kafka's breaker not open, a worker in its group and the brokers answering. */
   boolean ready(NodeRole role) {
     if (kafka != null && (role.receives() || role.answersQueries()) && kafka.breakerState() == CircuitBreaker.State.OPEN) {
       return false;
     }
-    return worker == null || !role.processes() || worker.rebalances() > 0;
+    return worker == null || !role.processes() || worker.connected();
   }
 
   void registerGauges(SelfMetrics metrics, StorageWriter writer) {

@@ -118,6 +118,7 @@ class KafkaScaleOutTest {
       assertThat(refused.headers().firstValue("retry-after")).isPresent();
       TestServer.await("the breaker to open", () -> ingest.get("/metrics").body().contains("sightline_kafka_breaker_state 1"));
       assertThat(ingest.get("/ready").statusCode()).as("not ready while Kafka is down").isEqualTo(503);
+      TestServer.await("the worker to say it is not ready", () -> worker.get("/ready").statusCode() == 503);
       assertThat(post(sent++).statusCode()).isEqualTo(503);
     } finally {
       broker.restart();
@@ -142,6 +143,7 @@ class KafkaScaleOutTest {
       assertThat(spans).as("spans of " + traceId).hasSize(1);
     }
     assertThat(ingest.get("/ready").statusCode()).isEqualTo(200);
+    TestServer.await("the worker to be ready again", () -> worker.get("/ready").statusCode() == 200);
   }
 
   private static String traceHex(int n) {

@@ -45,13 +45,11 @@ class KafkaWorkerKillTest {
 
   @Test
   void everyAcknowledgedTraceIsStoredWholeAfterAWorkerIsKilled() throws Exception {
+    // one after the other: three JVMs starting at once on two busy cores take longer than the wait
     try (KafkaTestBroker broker = KafkaTestBroker.start();
-        NodeProcess ingest = new NodeProcess(dir.resolve("ingest"), flags(broker, "ingest"));
-        NodeProcess a = new NodeProcess(dir.resolve("a"), flags(broker, "all"));
-        NodeProcess b = new NodeProcess(dir.resolve("b"), flags(broker, "all"))) {
-      ingest.awaitReady();
-      a.awaitReady();
-      b.awaitReady();
+        NodeProcess ingest = started(new NodeProcess(dir.resolve("ingest"), flags(broker, "ingest")));
+        NodeProcess a = started(new NodeProcess(dir.resolve("a"), flags(broker, "all")));
+        NodeProcess b = started(new NodeProcess(dir.resolve("b"), flags(broker, "all")))) {
       long stopAt = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       List<Thread> clients = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -82,6 +80,16 @@ class KafkaWorkerKillTest {
       }
       System.out.printf("figures: %d traces acknowledged, all stored whole; %d stored by both workers across the kill%n",
           acknowledged.size(), twice);
+    }
+  }
+
+  private static NodeProcess started(NodeProcess node) throws IOException, InterruptedException {
+    try {
+      node.awaitReady();
+      return node;
+    } catch (AssertionError e) {
+      node.close(); // not yet a resource of the try: stop it here, or it outlives the test
+      throw e;
     }
   }
 

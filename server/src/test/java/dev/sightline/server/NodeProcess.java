@@ -42,8 +42,14 @@ final class NodeProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.out").toFile())).start();
   }
 
-  void awaitReady() {
-    TestServer.await("the node in " + dir + " to be ready", () -> get("/ready").statusCode() == 200);
+  void awaitReady() throws IOException {
+    try {
+      TestServer.await("the node in " + dir + " to be ready", () -> get("/ready").statusCode() == 200);
+    } catch (AssertionError e) {
+      List<String> out = Files.readAllLines(dir.resolve("server.out"));
+      throw new AssertionError(e.getMessage() + "; its output ends with:\n"
+          + String.join("\n", out.subList(Math.max(0, out.size() - 30), out.size())), e);
+    }
   }
 
   /** SIGKILL: no shutdown hook, nothing flushed or committed. */

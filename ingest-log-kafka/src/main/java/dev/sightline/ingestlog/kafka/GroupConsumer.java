@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(GroupConsumer.class);
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
   private final Consumer<byte[], byte[]> consumer;
   private final HandOff handOff;
   private final PartitionLedger ledger;
@@ -33,6 +34,8 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
   private final AtomicLong rebalances = new AtomicLong();
   private volatile boolean stopped;
+  private volatile boolean reachable = true;
+  private long nextProbe;
 
   GroupConsumer(Consumer<byte[], byte[]> consumer, HandOff handOff, PartitionLedger ledger, KafkaLogConfig config) {
     this.consumer = consumer;
@@ -54,6 +57,10 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
         }
         handOff.add(consumer.poll(Duration.ofMillis(100)));
         measureLag();
+        if (System.nanoTime() - nextProbe > 0) {
+          probe();
+          nextProbe = System.nanoTime() + PROBE_INTERVAL.toNanos();
+        }
       }
       commit();
     } catch (WakeupException e) {
@@ -88,6 +95,25 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
       log.warn("committing offsets {} failed, retrying with the next poll: {}", offsets, e.getMessage());
       offsets.forEach((p, o) -> toCommit.merge(p, o.offset(), Math::max));
     }
+  }
+
+  /**
+   * Asks the brokers for end offsets: a consumer polls on quietly while Kafka is down, so this is
+   * how a worker knows (for {@code /ready}) that it cannot read.
+   */
+  private void probe() {
+    List<TopicPartition> partitions = consumer.assignment().isEmpty()
+        ? List.of(new TopicPartition(config.traces().name(), 0)) : List.copyOf(consumer.assignment());
+    try {
+      consumer.endOffsets(partitions, config.requestTimeout());
+      reachable = true;
+    } catch (KafkaException e) {
+      reachable = false;
+    }
+  }
+
+  boolean reachable() {
+    return reachable;
   }
 
   /** Records not yet stored per partition: the log end minus the committed offset. */

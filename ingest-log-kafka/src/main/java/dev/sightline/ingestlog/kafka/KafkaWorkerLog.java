@@ -140,6 +140,12 @@ public final class KafkaWorkerLog implements IngestLog {
     return group == null ? Map.of() : group.lag();
   }
 
+  /** True once this worker joined its group, while the brokers answer. */
+  public boolean connected() {
+    GroupConsumer group = consumer;
+    return group != null && group.rebalances() > 0 && group.reachable();
+  }
+
   /** Rebalances this worker took part in since start. */
   public long rebalances() {
     GroupConsumer group = consumer;
