@@ -11,8 +11,6 @@ import com.linecorp.armeria.server.cors.CorsService;
 import com.linecorp.armeria.server.encoding.EncodingService;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.grpc.GrpcServiceBuilder;
-import dev.sightline.ingestlog.SegmentLog;
-import dev.sightline.ingestlog.SegmentLogConfig;
 import dev.sightline.otlp.OtlpValidator;
 import dev.sightline.pipeline.LossAccounting;
 import dev.sightline.pipeline.SelfMetrics;
@@ -53,6 +51,7 @@ import dev.sightline.query.logql.LogqlEngine;
 import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
+import dev.sightline.server.config.NodeRole;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.server.ui.WebUi;
@@ -103,7 +102,7 @@ public final class SightlineServer implements AutoCloseable {
   private final AuditTrail auditTrail;
   private @Nullable AuditLog auditLog;
   private final DuckDbStorage storage;
-  private final SegmentLog ingestLog;
+  private final NodeLogs logs;
   private final StoragePipeline pipeline;
   private final Server api;
   private final Server otlpGrpc;
@@ -123,6 +122,7 @@ public final class SightlineServer implements AutoCloseable {
 
   private SightlineServer(ServerConfig config, Clock clock) {
     this.config = config;
+    NodeRole role = config.scaleOut().role();
     this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
         config.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
@@ -141,13 +141,18 @@ public final class SightlineServer implements AutoCloseable {
         SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
             .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store(),
         StorageTiers.config(config.tiers(), config.dataDir(), clock));
-    SegmentLogConfig logConfig = new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
-        config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes());
-    ingestLog = SegmentLog.open(atRest == null ? logConfig : atRest.encryptLog(logConfig));
-    requireLogCoversCheckpoint();
+    try {
+      logs = NodeLogs.open(config, storage.writer(), atRest, clock);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    if (config.scaleOut().role().processes()) {
+      requireLogCoversCheckpoint();
+    }
     registerLogGauges();
-    pipeline = new StoragePipeline(ingestLog, storage.writer(), loss, metrics, config.pipeline(), processors);
-    OtlpIngest ingest = new OtlpIngest(ingestLog, new OtlpValidator(config.requestLimits()), loss, clock, rateLimits);
+    pipeline = new StoragePipeline(logs.pipeline(), storage.writer(), loss, metrics, config.pipeline(), processors);
+    OtlpIngest ingest = new OtlpIngest(logs.appends(), new OtlpValidator(config.requestLimits()), loss, clock, rateLimits);
 
     ServerBuilder apiBuilder = builder(config.httpPort());
     QueryMasking masking = new QueryMasking(processors::classifiers, auditTrail);
@@ -162,7 +167,7 @@ public final class SightlineServer implements AutoCloseable {
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
-    new EncryptionApi(atRest == null ? null : atRest.keys(), atRest == null ? null : atRest.master(), ingestLog.encrypted(),
+    new EncryptionApi(atRest == null ? null : atRest.keys(), atRest == null ? null : atRest.master(), logs.encrypted(),
         storage.crypto(), auditTrail).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
@@ -192,7 +197,7 @@ public final class SightlineServer implements AutoCloseable {
       new PrometheusApi(storage.samples().orElseThrow(), storage.metricMetadata().orElseThrow(), storage.exemplars().orElseThrow(),
           new QueryEndpoints(engine, clock, storage.tiers()), masking).register(apiBuilder);
     }
-    alerting = engine != null && config.alerting().enabled()
+    alerting = engine != null && config.alerting().enabled() && role.answersQueries()
         ? new AlertingSetup(config, engine,
             new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine), ingest,
             generatorUrl(), clock, metrics)
@@ -203,7 +208,10 @@ public final class SightlineServer implements AutoCloseable {
     new dev.sightline.server.api.GraphqlApi(storage, engine, alerting == null ? null : alerting.manager(), clock, masking).register(apiBuilder);
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
-    OpsEndpoints.register(apiBuilder, () -> ready, metrics);
+    OpsEndpoints.register(apiBuilder, () -> ready && logs.ready(role), metrics);
+    if (!role.answersQueries()) {
+      apiBuilder.decorator(RoleScope.ingestAndOpsOnly(role));
+    }
     WebUi.register(apiBuilder);
     // Browsers ask for gzip or brotli, and a trace of thousands of spans is megabytes of JSON.
     apiBuilder.decoratorUnder("/api/v1/", EncodingService.builder().encodableContentTypes(type -> type.is(MediaType.JSON))
@@ -223,25 +231,25 @@ public final class SightlineServer implements AutoCloseable {
     http.decorator(CorsService.builderForAnyOrigin().allowRequestMethods(HttpMethod.POST)
         .allowRequestHeaders("content-type", "content-encoding").newDecorator());
     otlpHttp = http.build();
-    statsd = config.statsdEnabled()
+    statsd = config.statsdEnabled() && role.receives()
         ? new StatsdReceiver(new InetSocketAddress(config.listenAddress(), config.statsdPort()),
             config.statsdFlushInterval(), ingest, config.tenant(), clock, metrics)
         : null;
-    syslog = config.syslogEnabled() ? new SyslogReceiver(config.syslog(), ingest, config.tenant(), clock, metrics) : null;
+    syslog = config.syslogEnabled() && role.receives() ? new SyslogReceiver(config.syslog(), ingest, config.tenant(), clock, metrics) : null;
     ServerConfig.FluentConfig f = config.fluent();
-    fluent = f.enabled()
+    fluent = f.enabled() && role.receives()
         ? new FluentReceiver(new FluentSettings(new InetSocketAddress(config.listenAddress(), f.port()), f.maxMessageBytes(),
             f.maxConnections(), f.readTimeout(), config.requestLimits().maxItemsPerRequest(), f.sharedKey()), ingest, config.tenant(), clock, metrics)
         : null;
-    zipkin = config.zipkinEnabled() ? zipkinServer(ingest) : null;
-    if (config.elasticsearchEnabled()) {
+    zipkin = config.zipkinEnabled() && role.receives() ? zipkinServer(ingest) : null;
+    if (config.elasticsearchEnabled() && role.receives()) {
       ServerBuilder es = builder(config.elasticsearchPort());
       new BulkService(ingest, clock, metrics).register(es);
       elasticsearch = es.build();
     } else {
       elasticsearch = null;
     }
-    if (config.jaeger().enabled()) {
+    if (config.jaeger().enabled() && role.receives()) {
       SamplingStrategies strategies = new SamplingStrategies(
           () -> config.jaeger().samplingProbability().orElse(processors.headSamplingProbability()),
           processors::samplingRates, config.jaeger().lowerBoundTracesPerSecond());
@@ -270,11 +278,11 @@ public final class SightlineServer implements AutoCloseable {
    */
   private void requireLogCoversCheckpoint() {
     long checkpoint = storage.writer().checkpoint();
-    if (checkpoint > ingestLog.lastSequence()) {
-      ingestLog.close();
+    if (checkpoint > logs.pipeline().lastSequence()) {
+      logs.close();
       storage.close();
       throw new IllegalStateException("the ingest log in " + config.dataDir().resolve("ingest-log")
-          + " ends at sequence " + ingestLog.lastSequence() + " but the store has stored up to "
+          + " ends at sequence " + logs.pipeline().lastSequence() + " but the store has stored up to "
           + checkpoint + "; the log was removed or replaced. Restore it, or remove the whole data directory "
           + config.dataDir() + " to start empty");
     }
@@ -370,11 +378,7 @@ public final class SightlineServer implements AutoCloseable {
   }
 
   private void registerLogGauges() {
-    metrics.gauge("sightline_ingest_log_last_sequence", "Sequence of the last durable ingest-log entry.", ingestLog::lastSequence);
-    metrics.gauge("sightline_ingest_log_segments", "Segment files of the ingest log.", ingestLog::segmentCount);
-    metrics.gauge("sightline_ingest_log_fsyncs", "Group commits (fsync calls) of the ingest log.", ingestLog::fsyncs);
-    metrics.gauge("sightline_ingest_log_backlog_bytes", "Durable ingest-log bytes not yet stored.",
-        () -> ingestLog.bytesAfter(storage.writer().checkpoint()));
+    logs.registerGauges(metrics, storage.writer());
     for (String outcome : storage.sampleCounts().keySet()) {
       metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
           () -> storage.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
@@ -386,10 +390,15 @@ public final class SightlineServer implements AutoCloseable {
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */
   public static SightlineServer start(ServerConfig config, Clock clock) {
     SightlineServer server = new SightlineServer(config, clock);
-    server.pipeline.start();
+    NodeRole role = config.scaleOut().role();
+    if (role.processes()) {
+      server.pipeline.start();
+    }
     server.api.start().join();
-    server.otlpGrpc.start().join();
-    server.otlpHttp.start().join();
+    if (role.receives()) {
+      server.otlpGrpc.start().join();
+      server.otlpHttp.start().join();
+    }
     if (server.elasticsearch != null) {
       server.elasticsearch.start().join();
     }
@@ -414,23 +423,27 @@ public final class SightlineServer implements AutoCloseable {
     if (server.fluent != null) {
       server.fluent.start();
     }
-    server.scrapes.start();
+    if (role.receives()) {
+      server.scrapes.start();
+    }
     server.selfMetrics.start();
     if (server.alerting != null) {
       server.alerting.start();
     }
     server.ready = true;
-    log.info("Sightline is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
-        server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
+    log.info("Sightline ({} node) is ready: OTLP gRPC on {}, OTLP HTTP on {}, API and UI on {}, data in {}",
+        role.name().toLowerCase(java.util.Locale.ROOT), server.otlpGrpcPort(), server.otlpHttpPort(), server.httpPort(), config.dataDir().toAbsolutePath());
     return server;
   }
 
+  /** The OTLP gRPC port, or -1 when this node's role runs no receivers. */
   public int otlpGrpcPort() {
-    return otlpGrpc.activeLocalPort();
+    return otlpGrpc.activePorts().isEmpty() ? -1 : otlpGrpc.activeLocalPort();
   }
 
+  /** The OTLP HTTP port, or -1 when this node's role runs no receivers. */
   public int otlpHttpPort() {
-    return otlpHttp.activeLocalPort();
+    return otlpHttp.activePorts().isEmpty() ? -1 : otlpHttp.activeLocalPort();
   }
 
   /** The StatsD port (UDP and TCP), or -1 when StatsD is off. */
@@ -514,7 +527,7 @@ public final class SightlineServer implements AutoCloseable {
     log.info("receivers stopped");
     pipeline.shutdown(config.shutdownTimeout());
     log.info("pipeline drained");
-    ingestLog.close();
+    logs.close();
     api.stop().join();
     log.info("api stopped");
     storage.close();

@@ -62,7 +62,8 @@ public record ServerConfig(
     RateLimits rateLimits,
     Roles roles,
     EncryptionSettings encryption,
-    TierSettings tiers) {
+    TierSettings tiers,
+    ScaleOutSettings scaleOut) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -293,7 +294,7 @@ public record ServerConfig(
     }
   }
 
-  private static Duration positive(ConfigValues v, String key) {
+  static Duration positive(ConfigValues v, String key) {
     Duration d = v.duration(key);
     if (d.isZero() || d.isNegative()) {
       throw new ConfigException(key + ": must be more than 0");
@@ -356,6 +357,7 @@ public record ServerConfig(
         new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),
         customRoles(roles),
         EncryptionSettings.read(v, masterKeyEnv),
-        TierSettings.read(v));
+        TierSettings.read(v),
+        ScaleOutSettings.read(v));
   }
 }
