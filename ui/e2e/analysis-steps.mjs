@@ -42,6 +42,9 @@ export async function comparisonAndServices({ page, step, shot, rows, base, erro
     await rows('Operations').filter({ hasText: 'POST /orders' }).waitFor();
     await page.locator('.red-charts canvas').nth(2).waitFor();
     assert.ok((await page.locator('section[aria-label="Latency"] .u-legend').innerText()).includes('p99'));
+    await rows('Operations').getByRole('link', { name: 'POST /orders', exact: true }).click();
+    await page.waitForURL(/operation=POST/);
+    await page.getByRole('heading', { name: 'Latency (ms) of POST /orders, p50 / p95 / p99' }).waitFor();
     await shot('service');
   });
 }

@@ -57,21 +57,28 @@ export function LogVolume({ filter, onZoom }: { filter: VolumeFilter; onZoom: (f
   const x = (t: number) => ((t * 1000 - filter.startMs) / (filter.endMs - filter.startMs)) * width;
   const total = [...bars.values()].reduce((n, b) => n + Object.values(b).reduce((x, y) => x + y, 0), 0);
   return (
-    <svg className="log-volume" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img"
-      aria-label={`Log volume: ${total} records by severity`}>
-      {[...bars.entries()].map(([t, bar]) => {
-        let y = HEIGHT;
-        return (
-          <g key={t} className="bar" onClick={() => onZoom((t - step) * 1000, t * 1000)}>
-            <title>{`${formatTime((t - step) * 1000)} – ${step}s: ${LEVELS.filter((l) => bar[l]).map((l) => `${bar[l]} ${l}`).join(', ')}`}</title>
-            {LEVELS.filter((l) => bar[l]).map((l) => {
-              const h = (bar[l] / highest) * (HEIGHT - 4);
-              y -= h;
-              return <rect key={l} className={`vol-${l}`} data-level={l} x={x(t) - barWidth} y={y} width={Math.max(1, barWidth - 1)} height={h} />;
-            })}
-          </g>
-        );
-      })}
-    </svg>
+    <div className="log-volume-box">
+      <svg className="log-volume" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img"
+        aria-label={`Log volume: ${total} records by severity`}>
+        {[...bars.entries()].map(([t, bar]) => {
+          let y = HEIGHT;
+          return (
+            <g key={t} className="bar" onClick={() => onZoom((t - step) * 1000, t * 1000)}>
+              <title>{`${formatTime((t - step) * 1000)} – ${step}s: ${LEVELS.filter((l) => bar[l]).map((l) => `${bar[l]} ${l}`).join(', ')}`}</title>
+              {LEVELS.filter((l) => bar[l]).map((l) => {
+                const h = (bar[l] / highest) * (HEIGHT - 4);
+                y -= h;
+                return <rect key={l} className={`vol-${l}`} data-level={l} x={x(t) - barWidth} y={y} width={Math.max(1, barWidth - 1)} height={h} />;
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <div className="heatmap-foot small muted">
+        <span>{formatTime(filter.startMs)}</span>
+        <span>{step}s a bar, at most {highest} records; a click narrows the range to a bar</span>
+        <span>{formatTime(filter.endMs)}</span>
+      </div>
+    </div>
   );
 }

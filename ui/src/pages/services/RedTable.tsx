@@ -11,7 +11,7 @@ interface Props {
   range: RangeText;
 }
 
-/** Rate, error rate and latency quantiles; a service links to its overview, an operation to its traces. */
+/** Rate, error rate and latency quantiles; a service links to its overview, an operation to its latency over time and its traces. */
 export function RedTable({ rows, byOperation, range }: Props) {
   return (
     <table className="list red" aria-label={byOperation ? 'Operations' : 'Services'}>
@@ -26,7 +26,13 @@ export function RedTable({ rows, byOperation, range }: Props) {
           <tr key={`${r.service}/${r.operation}`} className={r.errors > 0 ? 'has-error' : ''}>
             <td>
               {byOperation
-                ? <Link to={withParams('/traces', { service: r.service, operation: r.operation, from: range.from, to: range.to })}>{r.operation}</Link>
+                ? (
+                  <>
+                    <Link to={withParams('/services', { service: r.service, operation: r.operation, from: range.from, to: range.to })}
+                      title="its latency over time">{r.operation}</Link>
+                    {' '}<Link className="small" to={withParams('/traces', { service: r.service, operation: r.operation, from: range.from, to: range.to })}>traces</Link>
+                  </>
+                )
                 : (
                   <Link to={withParams('/services', { service: r.service, from: range.from, to: range.to })}>
                     <span className="svc-mark" style={{ background: serviceColor(r.service) }} /> {r.service}

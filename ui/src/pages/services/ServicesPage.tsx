@@ -17,6 +17,7 @@ export function ServicesPage() {
   const { params, href } = useLocation();
   const range = rangeFrom(params);
   const service = params.get('service');
+  const operation = params.get('operation') ?? undefined;
   const result = useApi(href, async (signal) => {
     const r = resolve(range);
     const windowSeconds = (r.endMs - r.startMs) / 1000;
@@ -25,13 +26,13 @@ export function ServicesPage() {
       dependencies(r.endMs, r.endMs - r.startMs, signal),
     ]);
     const step = Math.max(60, Math.ceil(windowSeconds / 60));
-    return { rows: redRows(raw, !!service, r.startMs, r.endMs), series: service ? redOverTime(raw, r.startMs, r.endMs, step) : null,
+    return { rows: redRows(raw, !!service, r.startMs, r.endMs), series: service ? redOverTime(raw, r.startMs, r.endMs, step, operation) : null,
       edges, windowSeconds };
   });
   const go = (patch: { service?: string | null; range?: RangeText }) => {
     const r = patch.range ?? range;
     const s = patch.service === undefined ? service : patch.service;
-    navigate(withParams('/services', { service: s ?? undefined, from: r.from, to: r.to }));
+    navigate(withParams('/services', { service: s ?? undefined, operation: s === service ? operation : undefined, from: r.from, to: r.to }));
   };
   return (
     <div className="page services-page">
@@ -56,7 +57,7 @@ export function ServicesPage() {
               ? <Empty>No span metrics in this range{service ? ` for ${service}` : ''}.</Empty>
               : <RedTable rows={result.data.rows} byOperation={!!service} range={range} />}
           </section>
-          {result.data.series && <RedCharts series={result.data.series} />}
+          {result.data.series && <RedCharts series={result.data.series} operation={operation} />}
         </>
       )}
     </div>

@@ -118,8 +118,11 @@ export interface RedSeries {
   latency: MatrixSeries[];
 }
 
-/** Per step: calls and failed calls per second by operation, and the latency quantiles of the whole service. */
-export function redOverTime(raw: RawRed, startMs: number, endMs: number, stepSeconds: number): RedSeries {
+/**
+ * Per step: calls and failed calls per second by operation, and the latency quantiles of the whole
+ * service, or of one operation when {@code operation} is given.
+ */
+export function redOverTime(raw: RawRed, startMs: number, endMs: number, stepSeconds: number, operation?: string): RedSeries {
   const out = { rate: new Map<string, [number, string][]>(), errors: new Map<string, [number, string][]>(),
     latency: new Map<string, [number, string][]>() };
   const push = (m: Map<string, [number, string][]>, name: string, t: number, v: number | undefined) => {
@@ -133,7 +136,7 @@ export function redOverTime(raw: RawRed, startMs: number, endMs: number, stepSec
       push(out.rate, op, t / 1000, s.calls / stepSeconds);
       push(out.errors, op, t / 1000, s.errors / stepSeconds);
     }
-    const whole = windowSums(raw, () => '', from, t).get('');
+    const whole = windowSums(raw, (l) => (operation === undefined || l.span_name === operation ? '' : 'other'), from, t).get('');
     QUANTILES.forEach((q) => push(out.latency, `p${Math.round(q * 100)}`, t / 1000, whole && quantile(q, whole.buckets)));
   }
   const series = (m: Map<string, [number, string][]>) =>
