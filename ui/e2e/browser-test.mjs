@@ -166,6 +166,14 @@ await step('PromQL: autocomplete of functions, metrics, labels and values; lines
   await page.locator('.heatmap canvas').hover();
   assert.match(await page.locator('.heatmap-hover').innerText(), /queue="(orders|emails)".* at .*: \d/);
   await shot('metrics-heatmap');
+  await promql.fill('sum by (le) (traces_span_metrics_duration_milliseconds_bucket{job="payments"})');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('img', { name: 'Heatmap of 17 rows' }).waitFor();
+  const buckets = await page.locator('.heatmap-labels li').allInnerTexts();
+  assert.match(buckets[0], / – \+Inf$/, `the open bucket on top: ${buckets}`);
+  assert.match(buckets[buckets.length - 1], /^≤ 2(\.0)?$/, `the smallest bucket at the bottom: ${buckets}`);
+  await promql.fill('queue_depth');
+  await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('tab', { name: 'Table' }).click();
   await page.waitForURL(/view=table/);
   await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Result"] tbody tr').length === 2);
@@ -201,20 +209,30 @@ await step('alerts: the firing alert, rules with state and health, history, sile
 
 await dashboardsAndAdmin(ctx);
 
-await step(`a ${bigSpans}-span trace renders, stays virtualised and scrolls`, async () => {
+/** Opens the big trace in a fresh page load and reads what TracePage marked when the waterfall was drawn. */
+async function openBigTrace() {
   const started = Date.now();
   await page.goto(`${base}/traces/${bigTrace}`);
   await spanRows().first().waitFor();
-  figures.bigTraceWallClockMs = Date.now() - started;
+  const wallClockMs = Date.now() - started;
   const mark = await page.evaluate(() => {
     const m = performance.getEntriesByName('sightline:trace-rendered')[0];
     const fetch = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/v1/traces/'));
     return { renderedAtMs: m.startTime, spans: m.detail.spans, sinceRequestMs: m.detail.sinceLoad,
       fetchMs: fetch?.duration, transferBytes: fetch?.transferSize, bodyBytes: fetch?.decodedBodySize };
   });
+  return { ...mark, wallClockMs };
+}
+
+await step(`a ${bigSpans}-span trace renders (three loads), stays virtualised, scrolls, and its minimap scrolls it`, async () => {
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await openBigTrace());
+  const median = (f) => Math.round(runs.map(f).sort((a, b) => a - b)[1]);
+  const mark = runs[0];
   assert.equal(mark.spans, bigSpans);
-  Object.assign(figures, { bigTraceSpans: mark.spans, firstRenderMs: Math.round(mark.renderedAtMs),
-    renderSinceRequestMs: Math.round(mark.sinceRequestMs), traceFetchMs: Math.round(mark.fetchMs ?? -1),
+  Object.assign(figures, { bigTraceSpans: mark.spans, firstRenderMs: median((r) => r.renderedAtMs),
+    firstRenderRunsMs: runs.map((r) => Math.round(r.renderedAtMs)), bigTraceWallClockMs: median((r) => r.wallClockMs),
+    renderSinceRequestMs: median((r) => r.sinceRequestMs), traceFetchMs: median((r) => r.fetchMs ?? -1),
     traceJsonBytes: mark.bodyBytes, traceTransferBytes: mark.transferBytes });
   const inDom = await spanRows().count();
   assert.ok(inDom < 150, `only the rows in view are in the DOM (${inDom})`);

@@ -28,7 +28,8 @@ export function heatmapRows(series: MatrixSeries[]): HeatmapData {
       const sum = byLe.get(s.metric.le) ?? new Array(times.length).fill(null);
       byLe.set(s.metric.le, sum.map((x, i) => (values[i] === null ? x : (x ?? 0) + values[i]!)));
     });
-    const les = [...byLe.keys()].sort((a, b) => Number(a) - Number(b));
+    const bound = (le: string) => (le === '+Inf' ? Infinity : Number(le));
+    const les = [...byLe.keys()].sort((a, b) => bound(a) - bound(b));
     rows = les.map((le, i) => {
       const below = i > 0 ? byLe.get(les[i - 1])! : null;
       return {
