@@ -181,6 +181,12 @@ await step('PromQL: autocomplete of functions, metrics, labels and values; lines
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('alert').filter({ hasText: 'HTTP 400' }).waitFor();
   assert.equal(await page.getByLabel('PromQL', { exact: true }).getAttribute('aria-invalid'), 'true');
+  const message = await page.locator('#promql-error').innerText();
+  const column = Number(/(?:^|: )1:(\d+): /.exec(message)?.[1] ?? 0);
+  if (column > 0) {
+    const caret = (await page.locator('.error-caret').innerText()).split('\n')[1];
+    assert.equal(caret.length, column, `a caret under column ${column} of the query (${message})`);
+  }
 });
 
 await step('alerts: the firing alert, rules with state and health, history, silences; a silence from an alert; a backtest preview', async () => {

@@ -96,6 +96,15 @@ export function PromQLInput({ value, invalid, error, onChange }: Props) {
         </ul>
       )}
       {error && <div id="promql-error" className="field-error" role="alert">{error}</div>}
+      {error && <ErrorCaret query={value} error={error} />}
     </div>
   );
+}
+
+/** Under a one-line query, a caret at the column the engine's message names ("1:21: parse error: …"). */
+function ErrorCaret({ query, error }: { query: string; error: string }) {
+  const at = /(?:^|: )(\d+):(\d+): /.exec(error);
+  const column = at && at[1] === '1' ? Number(at[2]) : 0;
+  if (column < 1 || column > query.length + 1 || query.includes('\n')) return null;
+  return <pre className="error-caret" aria-hidden="true">{query}{'\n'}{' '.repeat(column - 1)}^</pre>;
 }
