@@ -189,7 +189,7 @@ await step('PromQL: autocomplete of functions, metrics, labels and values; lines
   }
 });
 
-await step('alerts: the firing alert, rules with state and health, history, silences; a silence from an alert; a backtest preview', async () => {
+await step('alerts: the firing alert, rules with state and health, history, silences; a silence from an alert; a backtest preview; the edited rule saved', async () => {
   await page.goto(`${base}/alerts`);
   await rows('Active alerts').filter({ hasText: 'QueueBacklog' }).first().waitFor();
   assert.ok((await rows('Active alerts').first().innerText()).includes('firing'));
@@ -211,6 +211,10 @@ await step('alerts: the firing alert, rules with state and health, history, sile
   await editor.getByRole('button', { name: 'Preview' }).click();
   await rows('Backtest firings').filter({ hasText: 'queue=emails' }).first().waitFor();
   await shot('alerts-backtest');
+  await editor.getByLabel('Alert name').fill('QueueBacklogLow');
+  await editor.getByRole('button', { name: 'Save as ui-QueueBacklogLow.yml' }).click();
+  await editor.getByRole('status').filter({ hasText: 'Saved as rule file api/ui-QueueBacklogLow.yml' }).waitFor();
+  await rows('Rules of QueueBacklogLow').filter({ hasText: 'queue_depth > 5' }).waitFor();
 });
 
 await dashboardsAndAdmin(ctx);

@@ -1,5 +1,5 @@
 // Alerting beyond the Prometheus shapes: the notification history and backtests (docs/alerting.md).
-import { getJson, postText } from './client';
+import { getJson, sendText } from './client';
 import type { Labels } from './types';
 
 type Prom<T> = { status: 'success'; data: T };
@@ -34,6 +34,11 @@ export interface Backtest {
 
 /** When the rules of a file (YAML, or JSON which is YAML too) would have fired between two times. */
 export async function backtest(ruleFile: string, startMs: number, endMs: number, signal?: AbortSignal): Promise<Backtest> {
-  return (await postText<Prom<Backtest>>('/api/v1/rules/backtest',
+  return (await sendText<Prom<Backtest>>('POST', '/api/v1/rules/backtest',
     { start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() }, ruleFile, 'application/yaml', signal)).data;
+}
+
+/** Stores a rule file of the API (validated first: a bad rule answers 400 with file, line and reason). */
+export async function saveRuleFile(name: string, ruleFile: string): Promise<void> {
+  await sendText('PUT', `/api/v1/rules/files/${encodeURIComponent(name)}`, {}, ruleFile, 'application/yaml');
 }

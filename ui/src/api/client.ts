@@ -57,10 +57,10 @@ export async function deleteJson<T>(path: string): Promise<T> {
   return send<T>('DELETE', path);
 }
 
-/** POSTs a text body (a rule file) and reads a JSON answer. */
-export async function postText<T>(path: string, params: Record<string, QueryValue>, body: string, contentType: string,
-  signal?: AbortSignal): Promise<T> {
-  return send<T>('POST', url(path, params), body, signal, contentType);
+/** Sends a text body (a rule file) and reads a JSON answer. */
+export async function sendText<T>(method: 'POST' | 'PUT', path: string, params: Record<string, QueryValue>, body: string,
+  contentType: string, signal?: AbortSignal): Promise<T> {
+  return send<T>(method, url(path, params), body, signal, contentType);
 }
 
 async function send<T>(method: string, target: string, body?: string, signal?: AbortSignal,

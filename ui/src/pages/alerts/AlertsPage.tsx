@@ -60,7 +60,8 @@ export function AlertsPage() {
           <h2 id="rules-title">Rules</h2>
           <button type="button" onClick={() => setEditing({ interval: 60 })}>New rule preview</button>
         </div>
-        {editing && <RuleEditor key={editing.rule?.name ?? ''} rule={editing.rule} intervalSeconds={editing.interval} onClose={() => setEditing(null)} />}
+        {editing && <RuleEditor key={editing.rule?.name ?? ''} rule={editing.rule} intervalSeconds={editing.interval} onClose={() => setEditing(null)}
+          onSaved={() => groups.reload()} />}
         {groups.error && <ErrorMessage error={groups.error} />}
         {groups.loading && !groups.data && <Loading what="rules" />}
         {groups.data && (groups.data.length === 0 ? <Empty>No rules are loaded (docs/alerting.md says how to add them).</Empty>

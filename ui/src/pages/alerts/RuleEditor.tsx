@@ -1,43 +1,30 @@
 import { type FormEvent, useState } from 'react';
-import { backtest, type Backtest } from '../../api/alerting';
+import { backtest, type Backtest, saveRuleFile } from '../../api/alerting';
 import type { Rule } from '../../api/types';
 import { ErrorMessage, Loading } from '../../components/States';
 import { PRESETS, resolve } from '../../time/range';
+import { useCan } from '../../components/permissions';
 import { LabelChips } from './LabelChips';
+import { type RuleDraft, ruleFile, uiFileName } from './ruleFile';
 
 const PREVIEW_EVALUATIONS = 360;
-
-interface Draft {
-  name: string;
-  expr: string;
-  forText: string;
-  labels: string;
-}
-
-/** The rule file of one alerting rule, in JSON, which YAML parsers read as YAML. */
-export function ruleFile(d: Draft, intervalSeconds: number): string {
-  const labels = Object.fromEntries(d.labels.split(/[\n,]+/).map((l) => l.trim()).filter(Boolean).map((l) => {
-    const i = l.indexOf('=');
-    if (i <= 0) throw new Error(`labels: '${l}' is not of the form name=value`);
-    return [l.slice(0, i).trim(), l.slice(i + 1).trim().replace(/^"(.*)"$/, '$1')];
-  }));
-  const rule = { alert: d.name.trim(), expr: d.expr.trim(), ...(d.forText.trim() ? { for: d.forText.trim() } : {}), labels };
-  return JSON.stringify({ groups: [{ name: 'preview', interval: `${intervalSeconds}s`, rules: [rule] }] }, null, 2);
-}
 
 /**
  * Edits an alerting rule and previews it: the backtest evaluates it over stored data at the times
  * live evaluation would (every group interval, or coarser over a long range), and lists when it
- * would have fired. Nothing is saved.
+ * would have fired. With write:rules, Save stores it as the API rule file ui-<alert>.yml.
  */
-export function RuleEditor({ rule, intervalSeconds, onClose }: { rule?: Rule; intervalSeconds: number; onClose: () => void }) {
-  const [draft, setDraft] = useState<Draft>({
+export function RuleEditor({ rule, intervalSeconds, onClose, onSaved }:
+  { rule?: Rule; intervalSeconds: number; onClose: () => void; onSaved: () => void }) {
+  const can = useCan();
+  const [saved, setSaved] = useState<string>();
+  const [draft, setDraft] = useState<RuleDraft>({
     name: rule?.name ?? '', expr: rule?.query ?? '', forText: rule?.duration ? `${rule.duration}s` : '',
     labels: Object.entries(rule?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(', '),
   });
   const [over, setOver] = useState('now-1h');
   const [state, setState] = useState<{ loading?: boolean; result?: Backtest; error?: Error }>({});
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const preview = async (e: FormEvent) => {
     e.preventDefault();
     setState({ loading: true });
@@ -45,7 +32,7 @@ export function RuleEditor({ rule, intervalSeconds, onClose }: { rule?: Rule; in
       const r = resolve({ from: over, to: 'now' });
       // at the group's interval, but no more than PREVIEW_EVALUATIONS times, so that a preview answers in moments
       const every = Math.max(intervalSeconds, Math.ceil((r.endMs - r.startMs) / 1000 / PREVIEW_EVALUATIONS));
-      setState({ result: await backtest(ruleFile(draft, every), r.startMs, r.endMs) });
+      setState({ result: await backtest(ruleFile(draft, 'preview', every), r.startMs, r.endMs) });
     } catch (err) {
       setState({ error: err as Error });
     }
@@ -67,7 +54,20 @@ export function RuleEditor({ rule, intervalSeconds, onClose }: { rule?: Rule; in
           </select>
         </label>
         <button type="submit" className="primary">Preview</button>
+        {can('write:rules') && (
+          <button type="button" title={`stores ${uiFileName(draft.name)} through the API; rules of other files stay as they are`}
+            onClick={async () => {
+              try {
+                await saveRuleFile(uiFileName(draft.name), ruleFile(draft, draft.name.trim(), intervalSeconds));
+                setSaved(uiFileName(draft.name));
+                onSaved();
+              } catch (err) {
+                setState({ error: err as Error });
+              }
+            }}>Save as {uiFileName(draft.name)}</button>
+        )}
       </div>
+      {saved && <div className="state" role="status">Saved as rule file api/{saved}; it is evaluated every {intervalSeconds}s.</div>}
       {state.loading && <Loading what="the backtest" />}
       {state.error && <ErrorMessage error={state.error} />}
       {state.result && <BacktestResult result={state.result} />}
