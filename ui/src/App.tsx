@@ -1,6 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ApiError, onUnauthorized } from './api/client';
+import { whoami } from './api/dashboards';
 import { session as loadSession } from './api/endpoints';
+import { useApi } from './api/useApi';
+import { canFrom, PermissionsContext } from './components/permissions';
 import type { Session } from './api/types';
 import { SettingsDialog } from './components/SettingsDialog';
 import { TraceIdBox } from './components/TraceIdBox';
@@ -14,12 +17,22 @@ import { Loading } from './components/States';
 
 // uPlot comes with the Metrics page only, so the other pages load less
 const MetricsPage = lazy(() => import('./pages/metrics/MetricsPage').then((m) => ({ default: m.MetricsPage })));
+const ServicesPage = lazy(() => import('./pages/services/ServicesPage').then((m) => ({ default: m.ServicesPage })));
 
+const ComparePage = lazy(() => import('./pages/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const AdminPage = lazy(() => import('./pages/admin/AdminPage').then((m) => ({ default: m.AdminPage })));
+const DashboardsPage = lazy(() => import('./pages/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })));
+
+/** The pages, each with the permission its data needs: a caller without it does not see the page in the bar. */
 const PAGES = [
-  { path: '/traces', label: 'Traces' },
-  { path: '/logs', label: 'Logs' },
-  { path: '/query', label: 'Metrics' },
-  { path: '/alerts', label: 'Alerts' },
+  { path: '/traces', label: 'Traces', needs: 'read:traces' },
+  { path: '/compare', label: 'Compare', needs: 'read:traces' },
+  { path: '/services', label: 'Services', needs: 'read:metrics' },
+  { path: '/logs', label: 'Logs', needs: 'read:logs' },
+  { path: '/query', label: 'Metrics', needs: 'read:metrics' },
+  { path: '/dashboards', label: 'Dashboards', needs: 'read:metrics' },
+  { path: '/alerts', label: 'Alerts', needs: 'read:metrics' },
+  { path: '/admin', label: 'Admin', needs: 'admin:system' },
 ];
 
 export function App() {
@@ -30,6 +43,8 @@ export function App() {
   const [loginAvailable, setLoginAvailable] = useState(false);
   const [denied, setDenied] = useState<ApiError | null>(null);
   const [generation, setGeneration] = useState(0); // bumped when the credentials change, to reload the page
+  const me = useApi(`whoami ${generation}`, whoami);
+  const can = canFrom(me.data?.permissions);
 
   useEffect(() => applyTheme(theme, false), [theme]);
   useEffect(() => onUnauthorized(setDenied), []);
@@ -54,7 +69,7 @@ export function App() {
           <img src="/favicon.svg" alt="" width={22} height={22} /> Sightline
         </Link>
         <nav aria-label="Pages">
-          {PAGES.map((p) => (
+          {PAGES.filter((p) => !me.data || can(p.needs)).map((p) => (
             <Link key={p.path} to={p.path} aria-current={location.path.startsWith(p.path) ? 'page' : undefined}>
               {p.label}
             </Link>
@@ -78,7 +93,11 @@ export function App() {
         </div>
       )}
       <main key={generation}>
-        <Page path={location.path} />
+        <PermissionsContext.Provider value={can}>
+          <Suspense fallback={<Loading what="the page" />}>
+            <Page path={location.path} />
+          </Suspense>
+        </PermissionsContext.Provider>
       </main>
       {settingsOpen && (
         <SettingsDialog session={session} loginAvailable={loginAvailable} onClose={(changed) => {
@@ -97,9 +116,15 @@ function Page({ path }: { path: string }) {
   const trace = /^\/traces\/([^/]+)$/.exec(path);
   if (trace) return <TracePage traceId={decodeURIComponent(trace[1])} />;
   if (path === '/traces') return <TraceSearchPage />;
+  if (path === '/compare') return <ComparePage />;
+  if (path === '/services') return <ServicesPage />;
   if (path === '/logs') return <LogsPage />;
-  if (path === '/query') return <Suspense fallback={<Loading what="the Metrics page" />}><MetricsPage /></Suspense>;
+  if (path === '/query') return <MetricsPage />;
   if (path === '/alerts') return <AlertsPage />;
+  if (path === '/admin') return <AdminPage />;
+  if (path === '/dashboards' || path.startsWith('/dashboards/')) {
+    return <DashboardsPage id={decodeURIComponent(path.slice('/dashboards/'.length))} />;
+  }
   if (path === '/') return null;
   return <div className="state empty">There is no page at {path}. <Link to="/traces">Search traces</Link>.</div>;
 }

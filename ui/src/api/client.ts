@@ -49,11 +49,26 @@ export async function postJson<T>(path: string, body: unknown): Promise<T> {
   return send<T>('POST', path, JSON.stringify(body));
 }
 
-async function send<T>(method: string, target: string, body?: string, signal?: AbortSignal): Promise<T> {
+export async function putJson<T>(path: string, body: unknown): Promise<T> {
+  return send<T>('PUT', path, JSON.stringify(body));
+}
+
+export async function deleteJson<T>(path: string): Promise<T> {
+  return send<T>('DELETE', path);
+}
+
+/** Sends a text body (a rule file) and reads a JSON answer. */
+export async function sendText<T>(method: 'POST' | 'PUT', path: string, params: Record<string, QueryValue>, body: string,
+  contentType: string, signal?: AbortSignal): Promise<T> {
+  return send<T>(method, url(path, params), body, signal, contentType);
+}
+
+async function send<T>(method: string, target: string, body?: string, signal?: AbortSignal,
+  contentType = 'application/json'): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const key = apiKey();
   if (key) headers.Authorization = `Bearer ${key}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
   let response: Response;
   try {
     response = await fetch(target, { method, headers, body, signal, credentials: 'same-origin' });

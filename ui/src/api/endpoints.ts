@@ -103,3 +103,34 @@ export async function session(signal?: AbortSignal): Promise<Session | null> {
     throw e;
   }
 }
+
+export interface Dependency {
+  parent: string;
+  child: string;
+  callCount: number;
+  errorCount?: number;
+}
+
+/** Calls between services in the window, from the service graph (the Zipkin dependencies API). */
+export function dependencies(endMs: number, lookbackMs: number, signal?: AbortSignal): Promise<Dependency[]> {
+  return getJson<Dependency[]>('/zipkin/api/v2/dependencies', { endTs: Math.round(endMs), lookback: Math.round(lookbackMs) }, signal);
+}
+
+/** A LogQL metric query over the Loki API (docs/api.md), e.g. counts of records per step. */
+export async function logQueryRange(query: string, startMs: number, endMs: number, stepSeconds: number, signal?: AbortSignal)
+  : Promise<MatrixSeries[]> {
+  const r = await getJson<Prom<{ resultType: string; result: MatrixSeries[] }>>('/loki/api/v1/query_range',
+    { query, start: (startMs / 1000).toFixed(3), end: (endMs / 1000).toFixed(3), step: stepSeconds }, signal);
+  return r.data.resultType === 'matrix' ? r.data.result : [];
+}
+
+/** Label names, of the series of {@code metric} when given. */
+export async function labelNames(metric: string, signal?: AbortSignal): Promise<string[]> {
+  return (await getJson<Prom<string[]>>('/api/v1/labels', { 'match[]': metric || undefined }, signal)).data;
+}
+
+/** Values of one label, among the series of {@code metric} when given. */
+export async function labelValues(label: string, metric: string, signal?: AbortSignal): Promise<string[]> {
+  return (await getJson<Prom<string[]>>(`/api/v1/label/${encodeURIComponent(label)}/values`,
+    { 'match[]': metric || undefined }, signal)).data;
+}

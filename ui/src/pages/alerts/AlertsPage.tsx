@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { alerts, ruleGroups, silences } from '../../api/endpoints';
-import type { ActiveAlert } from '../../api/types';
+import type { ActiveAlert, Rule } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { Link, withParams } from '../../router';
+import { useCan } from '../../components/permissions';
+import { AlertHistory } from './AlertHistory';
 import { LabelChips } from './LabelChips';
+import { RuleEditor } from './RuleEditor';
 import { SilenceForm } from './SilenceForm';
 
 /** A sample value to six significant digits, as Prometheus's UI shows it. */
@@ -19,6 +22,8 @@ export function AlertsPage() {
   const groups = useApi('rules', ruleGroups);
   const muted = useApi('silences', silences);
   const [silencing, setSilencing] = useState<ActiveAlert | null>(null);
+  const [editing, setEditing] = useState<{ rule?: Rule; interval: number } | null>(null);
+  const can = useCan();
   return (
     <div className="page alerts-page">
       <section aria-labelledby="alerts-title">
@@ -39,7 +44,7 @@ export function AlertsPage() {
                   <td><LabelChips labels={a.labels} /></td>
                   <td className="nowrap">{new Date(a.activeAt).toLocaleString()}</td>
                   <td className="num" title={a.value}>{formatValue(a.value)}</td>
-                  <td><button type="button" onClick={() => setSilencing(a)}>Silence</button></td>
+                  <td>{can('write:rules') && <button type="button" onClick={() => setSilencing(a)}>Silence</button>}</td>
                 </tr>
               ))}
             </tbody>
@@ -51,7 +56,12 @@ export function AlertsPage() {
         }} />}
       </section>
       <section aria-labelledby="rules-title">
-        <h2 id="rules-title">Rules</h2>
+        <div className="section-head">
+          <h2 id="rules-title">Rules</h2>
+          <button type="button" onClick={() => setEditing({ interval: 60 })}>New rule preview</button>
+        </div>
+        {editing && <RuleEditor key={editing.rule?.name ?? ''} rule={editing.rule} intervalSeconds={editing.interval} onClose={() => setEditing(null)}
+          onSaved={() => groups.reload()} />}
         {groups.error && <ErrorMessage error={groups.error} />}
         {groups.loading && !groups.data && <Loading what="rules" />}
         {groups.data && (groups.data.length === 0 ? <Empty>No rules are loaded (docs/alerting.md says how to add them).</Empty>
@@ -59,7 +69,7 @@ export function AlertsPage() {
             <div key={g.file + g.name} className="rule-group">
               <h3>{g.name} <span className="muted small">{g.file}, every {g.interval}s</span></h3>
               <table className="list" aria-label={`Rules of ${g.name}`}>
-                <thead><tr><th>Rule</th><th>State</th><th>Health</th><th>Query</th></tr></thead>
+                <thead><tr><th>Rule</th><th>State</th><th>Health</th><th>Query</th><th /></tr></thead>
                 <tbody>
                   {g.rules.map((r) => (
                     <tr key={r.name}>
@@ -70,6 +80,7 @@ export function AlertsPage() {
                       <td><span className={r.health === 'ok' ? 'ok-text' : r.health === 'err' ? 'error-text' : 'muted'}>{r.health}</span>
                         {r.lastError && <div className="small error-text">{r.lastError}</div>}</td>
                       <td className="mono small"><Link to={withParams('/query', { q: r.query })}>{r.query}</Link></td>
+                      <td>{r.type === 'alerting' && !r.query.startsWith('anomaly{') && <button className="nowrap" type="button" onClick={() => setEditing({ rule: r, interval: g.interval })}>Edit and preview</button>}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -77,6 +88,7 @@ export function AlertsPage() {
             </div>
           )))}
       </section>
+      <AlertHistory />
       <section aria-labelledby="silences-title">
         <h2 id="silences-title">Silences</h2>
         {muted.error && <ErrorMessage error={muted.error} />}

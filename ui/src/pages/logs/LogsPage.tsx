@@ -10,6 +10,8 @@ import { formatNanosTime } from '../../time/format';
 import { apiSeconds, describe, type RangeText, rangeFrom, resolve } from '../../time/range';
 import { LogBody, Severity } from './LogBody';
 import { hasTrace, traceOfLog } from './logLinks';
+import { LogVolume } from './LogVolume';
+import { useLiveTail } from './useLiveTail';
 
 const SEVERITIES = ['', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 
@@ -39,12 +41,18 @@ export function LogsPage() {
       service: form.service || undefined, minSeverity: form.minSeverity || undefined, contains: form.contains || undefined,
       traceId: form.traceId.trim() || undefined, start: apiSeconds(r.startMs), end: apiSeconds(r.endMs), limit: 200,
     };
-    return { query, page: await searchLogs(query, signal) };
+    return { query, ...r, page: await searchLogs(query, signal) };
   });
+  const live = params.get('live') === 'true';
+  const newest = result.data?.page.items[0];
+  const since = newest ? BigInt(newest.timeUnixNano !== '0' ? newest.timeUnixNano : newest.observedTimeUnixNano)
+    : BigInt(result.data?.endMs ?? 0) * 1_000_000n;
+  const tail = useLiveTail(result.data?.query ?? {}, since, live && !!result.data);
+  const setLive = (on: boolean) => navigate(withParams('/logs', { ...Object.fromEntries(params), live: on && 'true' }), { replace: true });
   const [more, setMore] = useState<{ logs: LogRecord[]; cursor: string | null }>({ logs: [], cursor: null });
   const [moreError, setMoreError] = useState<Error>();
   useEffect(() => setMore({ logs: [], cursor: result.data?.page.nextCursor ?? null }), [result.data]);
-  const logs = [...(result.data?.page.items ?? []), ...more.logs];
+  const logs = [...tail.tailed, ...(result.data?.page.items ?? []), ...more.logs];
   return (
     <div className="page">
       <LogSearchForm key={href} initial={form} onSearch={(f) => {
@@ -56,12 +64,21 @@ export function LogsPage() {
         else navigate(to);
       }} />
       {result.error && <ErrorMessage error={result.error} />}
+      {result.data && !result.error && (
+        <LogVolume filter={{ ...form, startMs: result.data.startMs, endMs: result.data.endMs }} onZoom={(fromMs, toMs) => navigate(withParams('/logs',
+          { ...Object.fromEntries(params), live: false, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() }))} />
+      )}
+      <label className="check live-toggle">
+        <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} /> Live tail (new records every 2 s)
+      </label>
+      {tail.error && <ErrorMessage error={tail.error} />}
       {result.loading && !result.data && <Loading what="logs" />}
       {result.data && !result.error && (logs.length === 0
         ? <Empty>No log records match in {describe(form.range).toLowerCase()}.</Empty>
         : (
           <>
-            <p className="summary">{logs.length} log records, newest first{more.cursor ? ' (more available)' : ''}</p>
+            <p className="summary">{logs.length} log records, newest first{more.cursor ? ' (more available)' : ''}
+              {live && <span className="live-badge" role="status">live: {tail.tailed.length} new</span>}</p>
             <table className="list logs" aria-label="Log records">
               <thead><tr><th>Time</th><th>Severity</th><th>Service</th><th>Body</th><th>Trace</th></tr></thead>
               <tbody>

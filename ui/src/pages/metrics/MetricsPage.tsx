@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { metricNames, queryInstant, queryRange } from '../../api/endpoints';
+import { ApiError } from '../../api/client';
+import { queryInstant, queryRange } from '../../api/endpoints';
 import { useApi } from '../../api/useApi';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { TimeRangePicker } from '../../components/TimeRangePicker';
@@ -7,7 +8,11 @@ import { navigate, useLocation, withParams } from '../../router';
 import { rangeFrom, resolve, type RangeText } from '../../time/range';
 import { InstantTable } from './InstantTable';
 import { PromChart } from './PromChart';
+import { Heatmap } from './Heatmap';
+import { PromQLInput } from './PromQLInput';
 import { autoStep } from './seriesName';
+
+const CHARTS = [{ id: 'lines', label: 'Lines' }, { id: 'stacked', label: 'Stacked' }, { id: 'heatmap', label: 'Heatmap' }];
 
 /** PromQL over the Prometheus API: a graph of query_range, or a table of query at the range's end. */
 export function MetricsPage() {
@@ -15,6 +20,7 @@ export function MetricsPage() {
   const query = params.get('q') ?? '';
   const range = rangeFrom(params);
   const view = params.get('view') === 'table' ? 'table' : 'graph';
+  const chart = CHARTS.find((c) => c.id === params.get('chart'))?.id ?? 'lines';
   const key = query ? href : null;
   const result = useApi(key, async (signal) => {
     const r = resolve(range);
@@ -22,20 +28,29 @@ export function MetricsPage() {
     const step = autoStep(r.startMs, r.endMs);
     return { graph: await queryRange(query, Math.floor(r.startMs / 1000), Math.ceil(r.endMs / 1000), step, signal), step };
   });
-  const go = (patch: { q?: string; range?: RangeText; view?: string }) => {
+  const go = (patch: { q?: string; range?: RangeText; view?: string; chart?: string }) => {
     const r = patch.range ?? range;
-    const to = withParams('/query', { q: patch.q ?? query, from: r.from, to: r.to, view: (patch.view ?? view) === 'table' && 'table' });
+    const c = patch.chart ?? chart;
+    const to = withParams('/query', { q: patch.q ?? query, from: r.from, to: r.to, view: (patch.view ?? view) === 'table' && 'table',
+      chart: c !== 'lines' && c });
     if (to === href) result.reload();
     else navigate(to);
   };
   return (
     <div className="page">
-      <QueryForm key={href} initialQuery={query} initialRange={range} invalid={!!result.error}
+      <QueryForm key={href} initialQuery={query} initialRange={range} error={queryError(result.error)}
         onRun={(q, r) => go({ q, range: r })} />
-      {result.error && <ErrorMessage error={result.error} />}
+      {result.error && !queryError(result.error) && <ErrorMessage error={result.error} />}
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={view === 'graph'} onClick={() => go({ view: 'graph' })}>Graph</button>
         <button type="button" role="tab" aria-selected={view === 'table'} onClick={() => go({ view: 'table' })}>Table</button>
+        {view === 'graph' && (
+          <div className="chart-kinds" role="radiogroup" aria-label="Chart">
+            {CHARTS.map((c) => (
+              <label key={c.id}><input type="radio" name="chart" checked={chart === c.id} onChange={() => go({ chart: c.id })} /> {c.label}</label>
+            ))}
+          </div>
+        )}
       </div>
       {!query && <Empty>Type a PromQL query, for example <code>rate(http_server_request_duration_seconds_count[5m])</code>, and run it.</Empty>}
       {result.loading && <Loading what="the query" />}
@@ -45,7 +60,9 @@ export function MetricsPage() {
           <>
             {result.data.graph.warnings.map((w) => <div key={w} className="state warning">{w}</div>)}
             <p className="summary">{result.data.graph.result.length} series, step {result.data.step}s</p>
-            <PromChart series={result.data.graph.result} />
+            {chart === 'heatmap'
+              ? <Heatmap series={result.data.graph.result} />
+              : <PromChart series={result.data.graph.result} stacked={chart === 'stacked'} />}
           </>
         ))}
       {!result.error && result.data?.table && <InstantTable data={result.data.table} />}
@@ -53,19 +70,20 @@ export function MetricsPage() {
   );
 }
 
-function QueryForm({ initialQuery, initialRange, invalid, onRun }:
-  { initialQuery: string; initialRange: RangeText; invalid: boolean; onRun: (q: string, r: RangeText) => void }) {
+/** A 400 is the engine refusing the query: its message belongs under the input. */
+function queryError(error: Error | undefined): string | undefined {
+  return error instanceof ApiError && error.status === 400 ? `HTTP 400: ${error.message}` : undefined;
+}
+
+function QueryForm({ initialQuery, initialRange, error, onRun }:
+  { initialQuery: string; initialRange: RangeText; error?: string; onRun: (q: string, r: RangeText) => void }) {
   const [q, setQ] = useState(initialQuery);
   const [range, setRange] = useState(initialRange);
-  const names = useApi('metric-names', metricNames);
   return (
     <form className="search-form" aria-label="PromQL query" onSubmit={(e) => { e.preventDefault(); onRun(q.trim(), range); }}>
       <label className="grow">
         <span>PromQL</span>
-        <input aria-label="PromQL" className="mono" list="metric-names" value={q} aria-invalid={invalid}
-          placeholder="sum by (job) (rate(http_requests_total[5m]))" spellCheck={false} autoComplete="off"
-          onChange={(e) => setQ(e.target.value)} />
-        <datalist id="metric-names">{(names.data ?? []).map((n) => <option key={n} value={n} />)}</datalist>
+        <PromQLInput value={q} onChange={setQ} invalid={!!error} error={error} />
       </label>
       <TimeRangePicker value={range} onChange={setRange} />
       <button type="submit" className="primary">Run</button>

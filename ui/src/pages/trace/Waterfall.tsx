@@ -1,11 +1,14 @@
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { serviceColor } from '../../components/serviceColor';
 import { formatDuration } from '../../time/format';
+import { Minimap } from './Minimap';
 import { parents, type SpanNode, type TraceTree, visibleRows } from './spanTree';
 
 const ROW = 26;
 const OVERSCAN = 12;
 const MAX_INDENT_DEPTH = 24;
+/** Traces with more rows than this get a minimap. */
+const MINIMAP_ROWS = 60;
 
 interface Props {
   tree: TraceTree;
@@ -80,7 +83,11 @@ export function Waterfall({ tree, selected, onSelect }: Props) {
           ))}
         </div>
       </div>
-      <div className="wf-scroll" ref={scroller} tabIndex={0} role="tree" aria-label="Spans"
+      {rows.length > MINIMAP_ROWS && (
+        <Minimap tree={tree} rows={rows} rowHeight={ROW} scrollTop={scrollTop} viewHeight={height}
+          onScrollTo={(top) => { if (scroller.current) scroller.current.scrollTop = top; }} />
+      )}
+      <div className="wf-scroll" id="waterfall-rows" ref={scroller} tabIndex={0} role="tree" aria-label="Spans"
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKey}>
         <div style={{ height: rows.length * ROW, position: 'relative' }}>
           {rows.slice(first, last).map((node, k) => (

@@ -3,16 +3,27 @@ import { serviceColor } from '../../components/serviceColor';
 import { formatDuration, formatNanosTime } from '../../time/format';
 import { Link } from '../../router';
 
-export function TraceList({ traces }: { traces: TraceSummary[] }) {
+interface Props {
+  traces: TraceSummary[];
+  /** trace ids picked for comparison */
+  picked: Set<string>;
+  onPick: (traceId: string, picked: boolean) => void;
+}
+
+export function TraceList({ traces, picked, onPick }: Props) {
   const longest = Math.max(1, ...traces.map((t) => t.durationNanos));
   return (
     <table className="list traces" aria-label="Traces">
       <thead>
-        <tr><th>Trace</th><th>Services</th><th className="num">Spans</th><th className="num">Duration</th><th>Start</th></tr>
+        <tr><th aria-label="Compare" /><th>Trace</th><th>Services</th><th className="num">Spans</th><th className="num">Duration</th><th>Start</th></tr>
       </thead>
       <tbody>
         {traces.map((t) => (
           <tr key={t.traceId} className={t.errorCount ? 'has-error' : ''}>
+            <td>
+              <input type="checkbox" aria-label={`Pick ${t.traceId} to compare`} checked={picked.has(t.traceId)}
+                onChange={(e) => onPick(t.traceId, e.target.checked)} />
+            </td>
             <td>
               <Link to={`/traces/${t.traceId}`} className="trace-link">
                 <span className="svc" style={{ color: serviceColor(t.rootService) }}>{t.rootService}</span>: {t.rootName}

@@ -4,6 +4,7 @@ import type { TraceSummary } from '../../api/types';
 import { useApi } from '../../api/useApi';
 import { Empty, ErrorMessage, Loading } from '../../components/States';
 import { navigate, useLocation, withParams } from '../../router';
+import { CompareActions } from './CompareActions';
 import { DurationScatter } from './DurationScatter';
 import { SearchForm } from './SearchForm';
 import { TraceList } from './TraceList';
@@ -20,6 +21,8 @@ export function TraceSearchPage() {
   });
   const [more, setMore] = useState<{ traces: TraceSummary[]; cursor: string | null }>({ traces: [], cursor: null });
   const [moreError, setMoreError] = useState<Error>();
+  const [picked, setPicked] = useState<string[]>([]);
+  const pick = (id: string, on: boolean) => setPicked((old) => (on ? [...old.filter((x) => x !== id), id].slice(-2) : old.filter((x) => x !== id)));
   useEffect(() => setMore({ traces: [], cursor: result.data?.page.nextCursor ?? null }), [result.data]);
   const traces = [...(result.data?.page.items ?? []), ...more.traces];
   return (
@@ -37,7 +40,8 @@ export function TraceSearchPage() {
           <>
             <p className="summary">{traces.length} traces{more.cursor ? ' (more available)' : ''}</p>
             <DurationScatter traces={traces} startMs={result.data.startMs} endMs={result.data.endMs} />
-            <TraceList traces={traces} />
+            <CompareActions traces={traces} picked={picked} />
+            <TraceList traces={traces} picked={new Set(picked)} onPick={pick} />
             {moreError && <ErrorMessage error={moreError} />}
             {more.cursor && (
               <button type="button" onClick={async () => {

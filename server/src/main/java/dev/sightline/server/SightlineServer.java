@@ -46,6 +46,8 @@ import dev.sightline.server.api.DecryptApi;
 import dev.sightline.server.api.QueryApi;
 import dev.sightline.server.api.JaegerQueryApi;
 import dev.sightline.server.api.ZipkinQueryApi;
+import dev.sightline.server.dashboards.DashboardStore;
+import dev.sightline.server.dashboards.DashboardsApi;
 import dev.sightline.server.api.LokiQueryApi;
 import dev.sightline.query.logql.LogqlEngine;
 import dev.sightline.server.api.QueryMasking;
@@ -54,6 +56,7 @@ import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.NodeRole;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.server.auth.WhoAmI;
 import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.jwt.JwtVerifier;
@@ -164,6 +167,8 @@ public final class SightlineServer implements AutoCloseable {
     new TiersApi(storage, config.tiers().retention(), auditTrail).register(apiBuilder);
     new DeletionApi(storage.deleter(), auditTrail).register(apiBuilder);
     new ExportApi(storage.exporter(), ingest, auditTrail, clock, config.dataDir().resolve("scratch")).register(apiBuilder);
+    WhoAmI.register(apiBuilder, config.auth().enabled());
+    new DashboardsApi(new DashboardStore(config.dataDir().resolve("dashboards"), clock)).register(apiBuilder);
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web UI in a real browser: Debian's chromium, driven by playwright-core from the scripts in
  * ui/e2e, against a real server. browser-test.mjs walks search → trace → span details → the span's
- * log → back, a log search, a PromQL chart, the alert list and a 10,000-span trace over
- * {@link UiTestData}, and prints the figures it measured; auth-test.mjs signs in with an API key on
- * a server with authentication on. Skipped, saying why, when chromium is not installed.
+ * log → back, trace comparison, the service overview and map, a log search with its volume and
+ * live tail, PromQL with completion and its charts, the alert list with a backtest preview, a
+ * dashboard, the Admin page and a 10,000-span trace over {@link UiTestData}, and prints the figures
+ * it measured; auth-test.mjs signs in with an API key on a server with authentication on and checks
+ * that a viewer is offered nothing it may not do. Skipped, saying why, when chromium is not installed.
  * Screenshots go to target/ui-screenshots, or to the directory named by -Dsightline.ui.screenshots
  * (docs/ui to refresh the documentation's).
  */
@@ -67,7 +72,7 @@ class UiBrowserTest {
            "createdBy": "ops", "comment": "emails queue migration"}""".formatted(Instant.now().plusSeconds(7200));
       assertThat(server.post(server.api() + "/api/v1/silences", "application/json", silence.getBytes(StandardCharsets.UTF_8))
           .statusCode()).isEqualTo(200);
-      runNode("browser-test.mjs", Map.of("SIGHTLINE_URL", server.api(),
+      runNode("browser-test.mjs", Map.of("SIGHTLINE_URL", server.api(), "SIGHTLINE_OTLP_HTTP", server.otlpHttp(),
           "SIGHTLINE_ERROR_TRACE", data.errorTraceId(), "SIGHTLINE_PAYMENT_SPAN", data.paymentSpanId(),
           "SIGHTLINE_BIG_TRACE", data.bigTraceId(), "SIGHTLINE_BIG_TRACE_SPANS", Integer.toString(UiTestData.BIG_TRACE_SPANS)));
     }
@@ -84,10 +89,16 @@ class UiBrowserTest {
           now - 59_000_000_000L);
       assertThat(server.post(server.otlpHttp() + "/v1/traces", "application/json", trace.getBytes(StandardCharsets.UTF_8),
           "Authorization", "Bearer " + ADMIN_KEY).statusCode()).isEqualTo(200);
-      TestServer.await("the trace stored", () -> server.http.sendAsync(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(server.api() + "/api/v1/services")).header("Authorization", "Bearer " + ADMIN_KEY).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).join().body().contains("frontend"));
-      runNode("auth-test.mjs", Map.of("SIGHTLINE_URL", server.api(), "SIGHTLINE_API_KEY", ADMIN_KEY));
+      TestServer.await("the trace stored", () -> server.http.sendAsync(HttpRequest.newBuilder(
+          URI.create(server.api() + "/api/v1/services")).header("Authorization", "Bearer " + ADMIN_KEY).build(),
+          HttpResponse.BodyHandlers.ofString()).join().body().contains("frontend"));
+      HttpResponse<String> viewer = server.http.send(HttpRequest.newBuilder(URI.create(server.api() + "/api/v1/keys"))
+          .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ui viewer\", \"role\": \"viewer\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(viewer.statusCode()).as(viewer.body()).isEqualTo(201);
+      runNode("auth-test.mjs", Map.of("SIGHTLINE_URL", server.api(), "SIGHTLINE_API_KEY", ADMIN_KEY,
+          "SIGHTLINE_VIEWER_KEY", TestServer.JSON.readTree(viewer.body()).get("key").asText()));
     }
   }
 

@@ -34,7 +34,7 @@ import java.util.Random;
 
 /**
  * A small shop's telemetry for the browser tests, sent over OTLP/HTTP: traces across four services
- * (every fifth with a declined payment: an error span, an event and an ERROR log), their logs, a
+ * (every fifth with a declined payment: error spans in checkout and payments, an event and an ERROR log), their logs, a
  * 10,000-span trace, and a queue-depth gauge whose "orders" queue is high enough to fire an alert.
  */
 final class UiTestData {
@@ -86,7 +86,7 @@ final class UiTestData {
     ByteString call = span("frontend", trace, root, "POST /orders", Span.SpanKind.SPAN_KIND_CLIENT,
         start + 2_000_000, total - 4_000_000, null, attrs("server.address", "checkout", "http.request.method", "POST"));
     ByteString order = span("checkout", trace, call, "POST /orders", Span.SpanKind.SPAN_KIND_SERVER,
-        start + 3_000_000, total - 6_000_000, null, attrs("order.id", "order-" + (1000 + n), "http.route", "/orders"));
+        start + 3_000_000, total - 6_000_000, declined ? "payment declined: card expired" : null, attrs("order.id", "order-" + (1000 + n), "http.route", "/orders"));
     span("inventory", trace, order, "reserve items", Span.SpanKind.SPAN_KIND_SERVER, start + 5_000_000, 12_000_000L, null,
         attrs("items", (long) (1 + n % 4), "warehouse", n % 3 == 0 ? "berlin" : "lyon"));
     long payStart = start + 20_000_000;

@@ -24,6 +24,7 @@ public final class AccessPolicy {
       get("/", true, PUBLIC), // the web UI's page, and the version probe of Elasticsearch clients
       // the web UI's pages and static files (WebUi): no data, which comes from the API below
       get("/traces", false, PUBLIC), get("/logs", false, PUBLIC), get("/query", false, PUBLIC), get("/alerts", false, PUBLIC),
+      get("/compare", false, PUBLIC), get("/services", false, PUBLIC), get("/dashboards", false, PUBLIC), get("/admin", false, PUBLIC),
       get("/assets/", false, PUBLIC), get("/favicon.svg", true, PUBLIC),
       any("/auth/", PUBLIC), // web UI login: the flow itself establishes who it is
       any("/api/sampling", PUBLIC), any("/sampling", PUBLIC), any("/jaeger.api_v2.SamplingManager/", PUBLIC),
@@ -51,6 +52,9 @@ public final class AccessPolicy {
       get("/api/v1/silences", false, Optional.of(Permission.READ_METRICS)),
       get("/api/v1/notifications/dead-letters", true, Optional.of(Permission.READ_METRICS)),
       any("/api/v1/rules", Optional.of(Permission.WRITE_RULES)), any("/api/v1/silences", Optional.of(Permission.WRITE_RULES)),
+      get(WhoAmI.PATH, true, Optional.of(Permission.READ_METRICS)), // or any other permission: alternatives()
+      // saved dashboards of the web UI: PromQL panels, so reading them is reading metrics
+      get("/api/v1/dashboards", false, Optional.of(Permission.READ_METRICS)), any("/api/v1/dashboards", Optional.of(Permission.WRITE_REPORTS)),
       // queries
       get("/graphql/explorer", false, PUBLIC), any("/graphql", Optional.of(Permission.READ_METRICS)), // fields check their own (GraphqlCall)
       any("/jaeger/api/", Optional.of(Permission.READ_TRACES)), any("/zipkin/api/", Optional.of(Permission.READ_TRACES)),
@@ -95,9 +99,13 @@ public final class AccessPolicy {
 
   /**
    * Permissions that admit a request in place of the one {@link #required} names: GraphQL serves
-   * every signal on one path and checks each field's own permission, so any read admits it.
+   * every signal on one path and checks each field's own permission, so any read admits it; anyone
+   * authenticated may ask who they are.
    */
   public List<Permission> alternatives(String path) {
+    if (path.equals(WhoAmI.PATH)) {
+      return WhoAmI.any(); // who the caller is: any permission will do
+    }
     return path.equals("/graphql") ? List.of(Permission.READ_TRACES, Permission.READ_LOGS, Permission.READ_METRICS) : List.of();
   }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class WebUi {
   private static final Logger log = LoggerFactory.getLogger(WebUi.class);
   /** The app's pages; {@code /} sends the browser to the first. AccessPolicy lists them as public. */
-  public static final List<String> PAGES = List.of("/traces", "/logs", "/query", "/alerts");
+  public static final List<String> PAGES = List.of(
+      "/traces", "/logs", "/query", "/alerts", "/compare", "/services", "/dashboards", "/admin");
   /** Static files beside the pages, public too. */
   public static final List<String> FILES = List.of("/assets/", "/favicon.svg");
   static final String ROOT = "sightline-ui";
