@@ -1,0 +1,53 @@
+package dev.sightline.storage.clickhouse;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where the ClickHouse server is and how to use it.
+ *
+ * @param url the HTTP interface, e.g. {@code http://127.0.0.1:8123}
+ * @param database created when missing, with its tables
+ * @param insertBatchRows rows per INSERT at most; a larger write batch is sent in several
+ * @param retentionDays days of data kept by TTL on servers that have it; 0 keeps everything
+ */
+public record ClickHouseConfig(
+    URI url,
+    String database,
+    String user,
+    String password,
+    int insertBatchRows,
+    Duration connectTimeout,
+    Duration queryTimeout,
+    int retentionDays) {
+
+  public ClickHouseConfig {
+    requireNonNull(url, "url");
+    requireNonNull(database, "database");
+    requireNonNull(user, "user");
+    requireNonNull(password, "password");
+    requireNonNull(connectTimeout, "connectTimeout");
+    requireNonNull(queryTimeout, "queryTimeout");
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+      throw new IllegalArgumentException("clickhouse url '" + url + "' must start with http:// or https://");
+    }
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new IllegalArgumentException("clickhouse database '" + database
+          + "' must be letters, digits and underscores, not starting with a digit");
+    }
+    if (insertBatchRows < 1) {
+      throw new IllegalArgumentException("clickhouse insert batch size must be at least 1, was " + insertBatchRows);
+    }
+    if (retentionDays < 0) {
+      throw new IllegalArgumentException("clickhouse retention days must be 0 (keep) or more, was " + retentionDays);
+    }
+  }
+
+  /** Defaults for a server at {@code url}: user {@code default}, no password, 100,000 rows per insert. */
+  public static ClickHouseConfig of(URI url, String database) {
+    return new ClickHouseConfig(url, database, "default", "", 100_000, Duration.ofSeconds(5),
+        Duration.ofSeconds(60), 0);
+  }
+}

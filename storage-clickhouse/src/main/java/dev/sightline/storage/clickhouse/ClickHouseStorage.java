@@ -1,0 +1,94 @@
+package dev.sightline.storage.clickhouse;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sightline.storage.Capability;
+import dev.sightline.storage.LogRecordReader;
+import dev.sightline.storage.MetricReader;
+import dev.sightline.storage.Storage;
+import dev.sightline.storage.StorageException;
+import dev.sightline.storage.StorageWriter;
+import dev.sightline.storage.TraceReader;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Storage on a ClickHouse server, reached over its HTTP interface. Opening creates the database
+ * and its tables when missing, with the features the server's version has, and deletes what an
+ * interrupted batch left above the checkpoint.
+ */
+public final class ClickHouseStorage implements Storage {
+  private static final Logger log = LoggerFactory.getLogger(ClickHouseStorage.class);
+  private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.TRACES,
+      Capability.LOGS, Capability.METRICS, Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS));
+  private final ServerVersion version;
+  private final ClickHouseWriter writer;
+  private final ClickHouseTraceReader traces;
+  private final ClickHouseLogReader logs;
+  private final ClickHouseMetricReader metrics;
+
+  private ClickHouseStorage(ClickHouseConfig config) {
+    ClickHouseHttp server = new ClickHouseHttp(config, "default");
+    String versionText = server.strings("asking ClickHouse for its version", "SELECT version()").get(0);
+    this.version = ServerVersion.parse(versionText);
+    server.execute("creating database " + config.database(), "CREATE DATABASE IF NOT EXISTS " + config.database());
+    ClickHouseHttp http = server.in(config.database());
+    for (String ddl : new Schema(version, config.retentionDays()).statements()) {
+      http.execute("creating the tables of " + config.database(), ddl);
+    }
+    if (!version.modern()) {
+      log.info("ClickHouse {} at {} has no column codecs, TTL or skipping indexes: tables use "
+          + "default compression, and retention must drop day partitions", versionText, config.url());
+    }
+    this.writer = new ClickHouseWriter(http, config.database(), config.insertBatchRows());
+    this.traces = new ClickHouseTraceReader(http);
+    this.logs = new ClickHouseLogReader(http);
+    this.metrics = new ClickHouseMetricReader(http);
+  }
+
+  /**
+   * Connects and prepares the database.
+   *
+   * @throws StorageException naming the URL when the server cannot be reached or refuses
+   */
+  public static ClickHouseStorage open(ClickHouseConfig config) {
+    requireNonNull(config, "config");
+    return new ClickHouseStorage(config);
+  }
+
+  /** The server's major.minor version, which decided the table features. */
+  public String serverVersion() {
+    return version.toString();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return CAPABILITIES;
+  }
+
+  @Override
+  public StorageWriter writer() {
+    return writer;
+  }
+
+  @Override
+  public TraceReader traces() {
+    return traces;
+  }
+
+  @Override
+  public LogRecordReader logs() {
+    return logs;
+  }
+
+  @Override
+  public MetricReader metrics() {
+    return metrics;
+  }
+
+  /** Nothing to release: every request is its own HTTP exchange and every batch is sent when written. */
+  @Override
+  public void close() {}
+}
