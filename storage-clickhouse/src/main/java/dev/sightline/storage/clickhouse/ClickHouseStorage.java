@@ -3,13 +3,16 @@ package dev.sightline.storage.clickhouse;
 import static java.util.Objects.requireNonNull;
 
 import dev.sightline.storage.Capability;
+import dev.sightline.storage.LogCounter;
 import dev.sightline.storage.LogRecordReader;
 import dev.sightline.storage.MetricReader;
 import dev.sightline.storage.Storage;
+import dev.sightline.storage.SpanStatistics;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.TraceReader;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +25,15 @@ import org.slf4j.LoggerFactory;
 public final class ClickHouseStorage implements Storage {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseStorage.class);
   private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.TRACES,
-      Capability.LOGS, Capability.METRICS, Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS));
+      Capability.LOGS, Capability.METRICS, Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS,
+      Capability.LOG_COUNTS, Capability.SPAN_STATISTICS));
   private final ServerVersion version;
   private final ClickHouseWriter writer;
   private final ClickHouseTraceReader traces;
   private final ClickHouseLogReader logs;
   private final ClickHouseMetricReader metrics;
+  private final ClickHouseLogCounter logCounter;
+  private final ClickHouseSpanStatistics spanStatistics;
 
   private ClickHouseStorage(ClickHouseConfig config) {
     ClickHouseHttp server = new ClickHouseHttp(config, "default");
@@ -46,6 +52,8 @@ public final class ClickHouseStorage implements Storage {
     this.traces = new ClickHouseTraceReader(http);
     this.logs = new ClickHouseLogReader(http);
     this.metrics = new ClickHouseMetricReader(http);
+    this.logCounter = new ClickHouseLogCounter(http);
+    this.spanStatistics = new ClickHouseSpanStatistics(http);
   }
 
   /**
@@ -86,6 +94,16 @@ public final class ClickHouseStorage implements Storage {
   @Override
   public MetricReader metrics() {
     return metrics;
+  }
+
+  @Override
+  public Optional<LogCounter> logCounter() {
+    return Optional.of(logCounter);
+  }
+
+  @Override
+  public Optional<SpanStatistics> spanStatistics() {
+    return Optional.of(spanStatistics);
   }
 
   /** Nothing to release: every request is its own HTTP exchange and every batch is sent when written. */
