@@ -76,8 +76,8 @@ import java.util.Optional;
 import dev.sightline.server.ops.SelfMetricsRecorder;
 import dev.sightline.alerting.StoreSignalConditions;
 import dev.sightline.storage.SampleReader;
+import dev.sightline.storage.Storage;
 import dev.sightline.storage.duckdb.DuckDbStorage;
-import dev.sightline.storage.duckdb.SampleStoreConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +99,9 @@ public final class SightlineServer implements AutoCloseable {
   private final RateLimitDecorator rateLimits;
   private final AuditTrail auditTrail;
   private @Nullable AuditLog auditLog;
-  private final DuckDbStorage storage;
+  private final Storage storage;
+  /** The embedded store when it is the engine; null on ClickHouse, whose lack of its features is logged. */
+  private final @Nullable DuckDbStorage embedded;
   private final SegmentLog ingestLog;
   private final StoragePipeline pipeline;
   private final Server api;
@@ -134,9 +136,9 @@ public final class SightlineServer implements AutoCloseable {
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
     EncryptionAtRest atRest = EncryptionAtRest.open(config.encryption(), config.dataDir(), clock);
-    storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
-        SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
-            .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store());
+    StorageEngine opened = StorageEngine.open(config, atRest);
+    storage = opened.storage();
+    embedded = opened.embedded();
     SegmentLogConfig logConfig = new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
         config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes());
     ingestLog = SegmentLog.open(atRest == null ? logConfig : atRest.encryptLog(logConfig));
@@ -156,7 +158,7 @@ public final class SightlineServer implements AutoCloseable {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
     new EncryptionApi(atRest == null ? null : atRest.keys(), atRest == null ? null : atRest.master(), ingestLog.encrypted(),
-        storage.crypto(), auditTrail).register(apiBuilder);
+        embedded == null ? "none" : embedded.crypto(), auditTrail).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {
@@ -368,11 +370,14 @@ public final class SightlineServer implements AutoCloseable {
     metrics.gauge("sightline_ingest_log_fsyncs", "Group commits (fsync calls) of the ingest log.", ingestLog::fsyncs);
     metrics.gauge("sightline_ingest_log_backlog_bytes", "Durable ingest-log bytes not yet stored.",
         () -> ingestLog.bytesAfter(storage.writer().checkpoint()));
-    for (String outcome : storage.sampleCounts().keySet()) {
-      metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
-          () -> storage.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
+    if (embedded == null) {
+      return;
     }
-    metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", storage::databaseBytes);
+    for (String outcome : embedded.sampleCounts().keySet()) {
+      metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
+          () -> embedded.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
+    }
+    metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", embedded::databaseBytes);
   }
 
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */

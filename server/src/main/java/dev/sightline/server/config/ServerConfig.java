@@ -61,7 +61,8 @@ public record ServerConfig(
     @Nullable Path auditHmacKeyFile,
     RateLimits rateLimits,
     Roles roles,
-    EncryptionSettings encryption) {
+    EncryptionSettings encryption,
+    StorageSettings storage) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -354,6 +355,7 @@ public record ServerConfig(
         v.optional("audit.hmac.key.file").isEmpty() ? null : Path.of(v.optional("audit.hmac.key.file")),
         new RateLimits(limits(v, "limits.rate."), limits(v, "limits.tenant.")),
         customRoles(roles),
-        EncryptionSettings.read(v, masterKeyEnv));
+        EncryptionSettings.read(v, masterKeyEnv),
+        StorageSettings.read(v));
   }
 }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * the JVM exits. Tests calling {@link #shared()} are skipped, with the reason, where the binary
  * is not installed ({@code apt-get install clickhouse-server}).
  */
-final class ClickHouseProcess {
+public final class ClickHouseProcess {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static ClickHouseProcess shared;
   private final Process process;
@@ -68,7 +68,7 @@ final class ClickHouseProcess {
   }
 
   /** The server of this JVM, started on first use; skips the calling test when ClickHouse is absent. */
-  static synchronized ClickHouseProcess shared() {
+  public static synchronized ClickHouseProcess shared() {
     Optional<Path> binary = binary();
     assumeTrue(binary.isPresent(),
         "clickhouse-server is not installed (on PATH or /usr/bin): apt-get install clickhouse-server");
@@ -85,12 +85,12 @@ final class ClickHouseProcess {
     return shared;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
   /** A fresh configuration for a database named after {@code key}, the same for the same key. */
-  ClickHouseConfig config(Object key) {
+  public ClickHouseConfig config(Object key) {
     return ClickHouseConfig.of(url, "test_" + Integer.toHexString(key.hashCode()));
   }
 
