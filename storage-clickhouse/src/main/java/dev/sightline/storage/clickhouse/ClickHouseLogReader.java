@@ -37,7 +37,7 @@ final class ClickHouseLogReader implements LogRecordReader {
       }
       where.and("(ts < " + c.timeNanos() + " OR (ts = " + c.timeNanos() + " AND log_id < " + id + "))");
     }
-    RowBinaryInput in = http.query("searching logs", "SELECT log_id, ts, record, origin FROM logs WHERE "
+    RowBinaryInput in = http.query("searching logs", "SELECT log_id, ts, attr_keys, attr_values, attr_kinds, record, origin FROM logs WHERE "
         + where.sql() + " ORDER BY ts DESC, log_id DESC LIMIT " + (q.limit() + 1));
     List<StoredLog> logs = new ArrayList<>();
     Origins origins = new Origins();
@@ -50,7 +50,8 @@ final class ClickHouseLogReader implements LogRecordReader {
         next = previous;
         break;
       }
-      var record = LogRows.record(in.bytes());
+      AttributeColumns attributes = AttributeColumns.read(in);
+      var record = LogRows.record(in.bytes(), attributes);
       logs.add(new StoredLog(origins.decode(in.bytes()), record));
       previous = new PageCursor(ts, Long.toString(id)).encode();
     }

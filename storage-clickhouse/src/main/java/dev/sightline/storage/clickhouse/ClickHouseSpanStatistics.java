@@ -23,18 +23,11 @@ final class ClickHouseSpanStatistics implements SpanStatistics {
 
   @Override
   public List<SpanStatsRow> spanStats(SpanStatsQuery q) {
-    Where where = new Where().and("tenant = " + Sql.text(q.tenant()))
-        .and("start_ns BETWEEN " + q.range().startNanos() + " AND " + q.range().endNanos());
-    if (q.service() != null) {
-      where.and("service = " + Sql.text(q.service()));
-    }
-    if (q.spanName() != null) {
-      where.and("name = " + Sql.text(q.spanName()));
-    }
+    Where where = ClickHouseTraceReader.spansWhere(q.tenant(), q.range(), q.service(), q.spanName(),
+        q.attributes());
     if (q.kind() != null) {
       where.and("kind = " + q.kind().getNumber());
     }
-    AttributeColumns.filter(where, q.attributes());
     List<Dimension> dimensions = q.groupBy().stream().sorted().toList();
     List<String> columns = dimensions.stream().map(d -> switch (d) {
       case SERVICE -> "service";

@@ -2,10 +2,12 @@ package dev.sightline.storage.clickhouse;
 
 import com.google.protobuf.ByteString;
 import dev.sightline.otlp.Ids;
+import dev.sightline.storage.AttributeFilter;
 import dev.sightline.storage.Operation;
 import dev.sightline.storage.Page;
 import dev.sightline.storage.PageCursor;
 import dev.sightline.storage.StoredSpan;
+import dev.sightline.storage.TimeRange;
 import dev.sightline.storage.TraceQuery;
 import dev.sightline.storage.TraceReader;
 import dev.sightline.storage.TraceSummary;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Trace queries over {@code spans}, traces by id located through {@code trace_index}. */
 final class ClickHouseTraceReader implements TraceReader {
@@ -39,15 +42,16 @@ final class ClickHouseTraceReader implements TraceReader {
       return List.of();
     }
     RowBinaryInput in = http.query("reading trace " + traceId, "SELECT trace_id, name, start_ns, "
-        + "end_ns, span, origin FROM spans WHERE " + where.get());
+        + "duration_ns, attr_keys, attr_values, attr_kinds, span, origin FROM spans WHERE " + where.get());
     List<StoredSpan> spans = new ArrayList<>();
     Origins origins = new Origins();
     while (in.hasMore()) {
       ByteString storedId = in.fixed(16);
       String name = in.string();
       long start = in.int64();
-      long end = in.int64();
-      Span span = SpanRows.span(in.bytes(), storedId, name, start, end);
+      long duration = in.int64();
+      AttributeColumns attributes = AttributeColumns.read(in);
+      Span span = SpanRows.span(in.bytes(), storedId, name, start, duration, attributes);
       spans.add(new StoredSpan(origins.decode(in.bytes()), span));
     }
     spans.sort(BY_START);
@@ -56,14 +60,7 @@ final class ClickHouseTraceReader implements TraceReader {
 
   @Override
   public Page<TraceSummary> search(TraceQuery q) {
-    Where where = new Where().and("tenant = " + Sql.text(q.tenant()))
-        .and("start_ns BETWEEN " + q.range().startNanos() + " AND " + q.range().endNanos());
-    if (q.service() != null) {
-      where.and("service = " + Sql.text(q.service()));
-    }
-    if (q.operation() != null) {
-      where.and("name = " + Sql.text(q.operation()));
-    }
+    Where where = spansWhere(q.tenant(), q.range(), q.service(), q.operation(), q.attributes());
     if (q.minDurationNanos() != null) {
       where.and("duration_ns >= " + q.minDurationNanos());
     }
@@ -73,7 +70,6 @@ final class ClickHouseTraceReader implements TraceReader {
     if (q.errorsOnly()) {
       where.and("status_code = " + Status.StatusCode.STATUS_CODE_ERROR_VALUE);
     }
-    AttributeColumns.filter(where, q.attributes());
     String having = "1";
     if (q.cursor() != null) {
       PageCursor c = q.cursor();
@@ -97,12 +93,27 @@ final class ClickHouseTraceReader implements TraceReader {
     return new Page<>(summaries(q.tenant(), ids), next);
   }
 
+  /** Spans of a tenant starting in the range, of the service and name when given, with the attributes. */
+  static Where spansWhere(String tenant, TimeRange range, @Nullable String service, @Nullable String name,
+      List<AttributeFilter> attributes) {
+    Where where = new Where().and("tenant = " + Sql.text(tenant))
+        .and("start_ns BETWEEN " + range.startNanos() + " AND " + range.endNanos());
+    if (service != null) {
+      where.and("service = " + Sql.text(service));
+    }
+    if (name != null) {
+      where.and("name = " + Sql.text(name));
+    }
+    AttributeColumns.filter(where, attributes);
+    return where;
+  }
+
   private List<TraceSummary> summaries(String tenant, List<ByteString> ids) {
     Optional<String> where = ids.isEmpty() ? Optional.empty() : locator.where(tenant, ids);
     if (where.isEmpty()) {
       return List.of();
     }
-    RowBinaryInput in = http.query("summarising traces", "SELECT trace_id, min(start_ns), max(end_ns), "
+    RowBinaryInput in = http.query("summarising traces", "SELECT trace_id, min(start_ns), max(start_ns + duration_ns), "
         + "count(), countIf(status_code = " + Status.StatusCode.STATUS_CODE_ERROR_VALUE + "), "
         + "arraySort(groupUniqArray(service)), argMin(service, (1 - is_root, start_ns)), "
         + "argMin(name, (1 - is_root, start_ns)) FROM spans WHERE " + where.get() + " GROUP BY trace_id");

@@ -43,10 +43,7 @@ final class ClickHouseWriter implements StorageWriter {
 
   @Override
   public synchronized void write(WriteBatch batch) {
-    if (batch.position() <= checkpoint) {
-      throw new IllegalArgumentException("batch ends at " + batch.position()
-          + ", which is not above the checkpoint " + checkpoint);
-    }
+    batch.requireBeyond(checkpoint);
     try {
       for (WriteBatch.Entry e : batch.entries()) {
         switch (e.data()) {

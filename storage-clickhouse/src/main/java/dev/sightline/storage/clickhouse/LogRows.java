@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Encodes log records as rows of {@code logs}. A record's id is its entry's sequence and its
  * index within the entry, so a replayed entry gives the same ids. {@code body_text} holds the
- * body as text for search; the record is kept whole.
+ * body as text for search; the record is kept without its attributes, which
+ * {@link AttributeColumns} holds.
  */
 final class LogRows {
   private final RowBinaryOutput rows = new RowBinaryOutput();
@@ -51,7 +52,7 @@ final class LogRows {
     rows.string(textBody ? log.getBody().getStringValue() : log.hasBody() ? AnyValueJson.value(log.getBody()) : "");
     rows.fixed(log.getTraceId(), 16);
     attributes.write(rows);
-    rows.bytes(log.toByteString());
+    rows.bytes(log.toBuilder().clearAttributes().build().toByteString());
     rows.bytes(origin);
     rows.endRow();
   }
@@ -71,9 +72,9 @@ final class LogRows {
     rows.reset();
   }
 
-  static LogRecord record(ByteString stored) {
+  static LogRecord record(ByteString stored, AttributeColumns attributes) {
     try {
-      return LogRecord.parseFrom(stored);
+      return LogRecord.parseFrom(stored).toBuilder().addAllAttributes(attributes.own()).build();
     } catch (InvalidProtocolBufferException e) {
       throw new StorageException("a stored log record is corrupt: " + e.getMessage(), e);
     }

@@ -59,6 +59,16 @@ final class RowBinaryInput {
     return b;
   }
 
+  /** Array(UInt8). */
+  List<Integer> uint8s() {
+    int n = length();
+    List<Integer> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(uint8());
+    }
+    return out;
+  }
+
   List<String> strings() {
     int n = length();
     List<String> out = new ArrayList<>(n);

@@ -49,6 +49,12 @@ final class RowBinaryOutput {
     out.writeBytes(padded(value, n).toByteArray());
   }
 
+  /** Array(UInt8). */
+  void uint8s(List<Integer> values) {
+    varint(values.size());
+    values.forEach(this::uint8);
+  }
+
   void strings(List<String> values) {
     varint(values.size());
     values.forEach(this::string);

@@ -11,18 +11,18 @@ import java.util.List;
  * <p>{@code spans} is ordered for search (tenant, service, start); {@code trace_index} is ordered
  * by (tenant, trace id) and says which services and start range a trace has, so a trace by id
  * reads only the granules of {@code spans} that hold it. The item itself is kept as protobuf
- * ({@code span}, {@code record}, {@code point}) without the fields held in columns, and its
- * resource and scope as {@code origin}; attribute columns hold own and resource attributes as
- * text for filtering.
+ * ({@code span}, {@code record}, {@code point}) without the fields held in columns (its end is
+ * start plus duration; its own attributes are in {@link AttributeColumns}), and its resource and
+ * scope as {@code origin}.
  */
 final class Schema {
   static final List<String> TABLES = List.of("checkpoint", "spans", "trace_index", "logs", "points");
 
-  static final String SPAN_COLUMNS = "day, tenant, seq, service, name, kind, start_ns, end_ns, "
-      + "duration_ns, status_code, is_root, trace_id, attr_keys, attr_values, span, origin";
+  static final String SPAN_COLUMNS = "day, tenant, seq, service, name, kind, start_ns, "
+      + "duration_ns, status_code, is_root, trace_id, attr_keys, attr_values, attr_kinds, span, origin";
   static final String TRACE_INDEX_COLUMNS = "day, tenant, seq, trace_id, service, start_min, start_max";
   static final String LOG_COLUMNS = "day, tenant, seq, log_id, ts, severity_number, severity_text, "
-      + "service, body_text, trace_id, attr_keys, attr_values, record, origin";
+      + "service, body_text, trace_id, attr_keys, attr_values, attr_kinds, record, origin";
   static final String POINT_COLUMNS = "day, tenant, seq, metric_name, fingerprint, label_keys, "
       + "label_values, time_ns, value, shell, point, origin";
 
@@ -43,10 +43,10 @@ final class Schema {
             + "ENGINE = MergeTree ORDER BY position",
         "CREATE TABLE IF NOT EXISTS spans (day Date, tenant String, seq UInt64, service String, "
             + "name String, kind UInt8, start_ns UInt64" + codec("Delta, ZSTD(1)")
-            + ", end_ns UInt64" + codec("Delta, ZSTD(1)") + ", duration_ns UInt64" + codec("ZSTD(1)")
+            + ", duration_ns Int64" + codec("ZSTD(1)")
             + ", status_code UInt8, is_root UInt8, trace_id FixedString(16)" + codec("ZSTD(1)")
             + ", attr_keys Array(String)" + codec("ZSTD(1)") + ", attr_values Array(String)" + codec("ZSTD(1)")
-            + ", span String" + codec("ZSTD(1)") + ", origin String" + codec("ZSTD(1)")
+            + ", attr_kinds Array(UInt8), span String" + codec("ZSTD(1)") + ", origin String" + codec("ZSTD(1)")
             + index("trace_id") + ")" + engine("(tenant, service, start_ns)"),
         "CREATE TABLE IF NOT EXISTS trace_index (day Date, tenant String, seq UInt64, "
             + "trace_id FixedString(16), service String, start_min UInt64, start_max UInt64)"
@@ -55,7 +55,7 @@ final class Schema {
             + "ts UInt64" + codec("Delta, ZSTD(1)") + ", severity_number UInt8, severity_text String, "
             + "service String, body_text String" + codec("ZSTD(1)") + ", trace_id FixedString(16)"
             + codec("ZSTD(1)") + ", attr_keys Array(String)" + codec("ZSTD(1)")
-            + ", attr_values Array(String)" + codec("ZSTD(1)") + ", record String" + codec("ZSTD(1)")
+            + ", attr_values Array(String)" + codec("ZSTD(1)") + ", attr_kinds Array(UInt8), record String" + codec("ZSTD(1)")
             + ", origin String" + codec("ZSTD(1)") + index("trace_id") + ")"
             + engine("(tenant, service, ts)"),
         "CREATE TABLE IF NOT EXISTS points (day Date, tenant String, seq UInt64, metric_name String, "

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Encodes spans as rows of {@code spans} and, per trace, service and day, one row of
  * {@code trace_index}. The stored span drops the fields that have columns (trace id, name,
- * times); {@link #span} puts them back.
+ * times, attributes); {@link #span} puts them back.
  */
 final class SpanRows {
   private final RowBinaryOutput spans = new RowBinaryOutput();
@@ -43,13 +43,13 @@ final class SpanRows {
     spans.string(span.getName());
     spans.uint8(span.getKindValue());
     spans.int64(start);
-    spans.int64(span.getEndTimeUnixNano());
-    spans.int64(Math.max(0, span.getEndTimeUnixNano() - start));
+    spans.int64(span.getEndTimeUnixNano() - start); // signed, so start + duration is the end exactly
     spans.uint8(span.getStatus().getCodeValue());
     spans.uint8(span.getParentSpanId().isEmpty() ? 1 : 0);
     spans.fixed(traceId, 16);
     attributes.write(spans);
-    Span.Builder stored = span.toBuilder().clearName().clearStartTimeUnixNano().clearEndTimeUnixNano();
+    Span.Builder stored = span.toBuilder().clearName().clearStartTimeUnixNano().clearEndTimeUnixNano()
+        .clearAttributes();
     if (span.getTraceId().size() == 16) {
       stored.clearTraceId();
     }
@@ -96,10 +96,11 @@ final class SpanRows {
   }
 
   /** A stored span with the fields kept in columns put back. */
-  static Span span(ByteString stored, ByteString traceId, String name, long start, long end) {
+  static Span span(ByteString stored, ByteString traceId, String name, long start, long duration,
+      AttributeColumns attributes) {
     try {
-      Span.Builder b = Span.parseFrom(stored).toBuilder().setName(name)
-          .setStartTimeUnixNano(start).setEndTimeUnixNano(end);
+      Span.Builder b = Span.parseFrom(stored).toBuilder().setName(name).addAllAttributes(attributes.own())
+          .setStartTimeUnixNano(start).setEndTimeUnixNano(start + duration);
       if (b.getTraceId().isEmpty() && !dev.sightline.otlp.Ids.isAllZero(traceId)) {
         b.setTraceId(traceId);
       }

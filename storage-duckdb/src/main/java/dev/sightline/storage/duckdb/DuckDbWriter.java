@@ -84,10 +84,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
 
   @Override
   public synchronized void write(WriteBatch batch) {
-    if (batch.position() <= checkpoint) {
-      throw new IllegalArgumentException("batch ends at " + batch.position()
-          + ", which is not above the checkpoint " + checkpoint);
-    }
+    batch.requireBeyond(checkpoint);
     try {
       Appenders a = appenders();
       SampleBatch sampleBatch = new SampleBatch();
