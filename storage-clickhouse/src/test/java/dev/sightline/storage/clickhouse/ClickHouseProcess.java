@@ -128,7 +128,8 @@ public final class ClickHouseProcess {
   private void stop() {
     process.destroyForcibly();
     try {
-      process.waitFor();
+      // bounded: surefire gives the forked JVM 30 s to exit after the tests
+      process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
       try (Stream<Path> files = Files.walk(home)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
