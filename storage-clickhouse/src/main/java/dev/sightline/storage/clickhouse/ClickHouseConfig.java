@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param url the HTTP interface, e.g. {@code http://127.0.0.1:8123}
  * @param database created when missing, with its tables
  * @param insertBatchRows rows per INSERT at most; a larger write batch is sent in several
- * @param retentionDays days of data kept by TTL on servers that have it; 0 keeps everything
+ * @param retentionDays days of data kept: by TTL from ClickHouse 20.1, by dropping day partitions
+ *     before; 0 keeps everything
  */
 public record ClickHouseConfig(
     URI url,

@@ -11,9 +11,11 @@ import dev.sightline.storage.SpanStatistics;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.TraceReader;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public final class ClickHouseStorage implements Storage {
   private final ClickHouseLogCounter logCounter;
   private final ClickHouseSpanStatistics spanStatistics;
 
-  private ClickHouseStorage(ClickHouseConfig config) {
+  private ClickHouseStorage(ClickHouseConfig config, Clock clock) {
     ClickHouseHttp server = new ClickHouseHttp(config, "default");
     String versionText = server.strings("asking ClickHouse for its version", "SELECT version()").get(0);
     this.version = ServerVersion.parse(versionText);
@@ -44,11 +46,16 @@ public final class ClickHouseStorage implements Storage {
     for (String ddl : new Schema(version, config.retentionDays()).statements()) {
       http.execute("creating the tables of " + config.database(), ddl);
     }
+    @Nullable PartitionRetention retention = null;
     if (!version.modern()) {
       log.info("ClickHouse {} at {} has no column codecs, TTL or skipping indexes: tables use "
-          + "default compression, and retention must drop day partitions", versionText, config.url());
+          + "default compression, and retention drops day partitions", versionText, config.url());
+      if (config.retentionDays() > 0) {
+        retention = new PartitionRetention(http, config.database(), config.retentionDays(), clock);
+        retention.runIfDue();
+      }
     }
-    this.writer = new ClickHouseWriter(http, config.database(), config.insertBatchRows());
+    this.writer = new ClickHouseWriter(http, config.database(), config.insertBatchRows(), retention);
     this.traces = new ClickHouseTraceReader(http);
     this.logs = new ClickHouseLogReader(http);
     this.metrics = new ClickHouseMetricReader(http);
@@ -62,8 +69,14 @@ public final class ClickHouseStorage implements Storage {
    * @throws StorageException naming the URL when the server cannot be reached or refuses
    */
   public static ClickHouseStorage open(ClickHouseConfig config) {
+    return open(config, Clock.systemUTC());
+  }
+
+  /** As {@link #open(ClickHouseConfig)}, with the clock that decides which days have expired. */
+  public static ClickHouseStorage open(ClickHouseConfig config, Clock clock) {
     requireNonNull(config, "config");
-    return new ClickHouseStorage(config);
+    requireNonNull(clock, "clock");
+    return new ClickHouseStorage(config, clock);
   }
 
   /** The server's major.minor version, which decided the table features. */

@@ -4,6 +4,7 @@ import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.WriteBatch;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,15 @@ final class ClickHouseWriter implements StorageWriter {
   private final SpanRows spans = new SpanRows();
   private final LogRows logs = new LogRows();
   private final PointRows points = new PointRows();
+  private final @Nullable PartitionRetention retention;
   private long checkpoint;
   private long replayFrom;
 
-  ClickHouseWriter(ClickHouseHttp http, String database, int batchRows) {
+  ClickHouseWriter(ClickHouseHttp http, String database, int batchRows, @Nullable PartitionRetention retention) {
     this.http = http;
     this.database = database;
     this.batchRows = batchRows;
+    this.retention = retention;
     RowBinaryInput in = http.query("reading the checkpoint",
         "SELECT position, replay_from FROM checkpoint ORDER BY position DESC LIMIT 1");
     if (in.hasMore()) {
@@ -63,6 +66,9 @@ final class ClickHouseWriter implements StorageWriter {
       http.insert("checkpoint", "position, replay_from", row.toByteArray());
       checkpoint = batch.position();
       replayFrom = batch.replayFrom();
+      if (retention != null) {
+        retention.runIfDue();
+      }
     } catch (RuntimeException e) {
       spans.clear();
       logs.clear();
@@ -91,7 +97,7 @@ final class ClickHouseWriter implements StorageWriter {
   }
 
   private void removeAbove(long position) {
-    for (String table : new String[] {"spans", "trace_index", "logs", "points"}) {
+    for (String table : Schema.SIGNAL_TABLES) {
       RowBinaryInput in = http.query("counting rows of " + table + " above the checkpoint",
           "SELECT count() FROM " + table + " WHERE seq > " + position);
       long above = in.int64();

@@ -16,7 +16,8 @@ import java.util.List;
  * scope as {@code origin}.
  */
 final class Schema {
-  static final List<String> TABLES = List.of("checkpoint", "spans", "trace_index", "logs", "points");
+  /** The tables of rows from the ingest log: deleted above the checkpoint, expired by day. */
+  static final List<String> SIGNAL_TABLES = List.of("spans", "trace_index", "logs", "points");
 
   static final String SPAN_COLUMNS = "day, tenant, seq, service, name, kind, start_ns, "
       + "duration_ns, status_code, is_root, trace_id, attr_keys, attr_values, attr_kinds, span, origin";
