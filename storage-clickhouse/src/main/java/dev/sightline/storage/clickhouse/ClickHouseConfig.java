@@ -46,6 +46,14 @@ public record ClickHouseConfig(
     }
   }
 
+  /** Leaves the password out, so that logging the configuration does not reveal it. */
+  @Override
+  public String toString() {
+    return "ClickHouseConfig[url=" + url + ", database=" + database + ", user=" + user + ", password="
+        + (password.isEmpty() ? "none" : "set") + ", insertBatchRows=" + insertBatchRows + ", connectTimeout="
+        + connectTimeout + ", queryTimeout=" + queryTimeout + ", retentionDays=" + retentionDays + "]";
+  }
+
   /** Defaults for a server at {@code url}: user {@code default}, no password, 100,000 rows per insert. */
   public static ClickHouseConfig of(URI url, String database) {
     return new ClickHouseConfig(url, database, "default", "", 100_000, Duration.ofSeconds(5),

@@ -62,14 +62,15 @@ final class ClickHouseHttp {
 
   private byte[] send(String what, String query, byte[] body) {
     StringBuilder uri = new StringBuilder(config.url().toString().replaceAll("/+$", ""))
-        .append("/?database=").append(encode(database))
-        .append("&user=").append(encode(config.user()))
-        .append("&password=").append(encode(config.password()));
+        .append("/?database=").append(encode(database));
     if (query != null) {
       uri.append("&query=").append(encode(query));
     }
     HttpRequest request = HttpRequest.newBuilder(URI.create(uri.toString()))
         .timeout(config.queryTimeout())
+        // credentials in headers (18.16 reads them too), so that they appear in no URL or log
+        .header("X-ClickHouse-User", config.user())
+        .header("X-ClickHouse-Key", config.password())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<byte[]> response;
     try {

@@ -23,6 +23,13 @@ class ClickHouseUnreachableTest {
   }
 
   @Test
+  void neverShowsThePassword() {
+    ClickHouseConfig config = new ClickHouseConfig(URI.create("http://127.0.0.1:8123"), "sightline", "writer",
+        "s3cret", 1000, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 0);
+    org.assertj.core.api.Assertions.assertThat(config.toString()).doesNotContain("s3cret").contains("password=set");
+  }
+
+  @Test
   void refusesABadDatabaseNameNamingIt() {
     assertThatThrownBy(() -> ClickHouseConfig.of(URI.create("http://127.0.0.1:8123"), "bad-name"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad-name'");
