@@ -41,6 +41,7 @@ final class ConfigKeys {
     key("clickhouse.insert.batch.rows", "100000", "most rows sent to ClickHouse in one INSERT");
     key("clickhouse.connect.timeout", "5s", "how long connecting to ClickHouse may take");
     key("clickhouse.query.timeout", "60s", "how long one ClickHouse request may take");
+    key("clickhouse.writer", "default", "name this server's writer keeps its checkpoint and rows under in ClickHouse; servers sharing a database need different names");
     key("clickhouse.retention.days", "0", "days ClickHouse keeps data: by TTL from 20.1, by dropping day partitions hourly before; 0 keeps everything");
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");

@@ -50,7 +50,7 @@ public record StorageSettings(Engine engine, @Nullable ClickHouseConfig clickhou
       return new ClickHouseConfig(url, v.string("clickhouse.database"), v.string("clickhouse.user"),
           v.optional("clickhouse.password"), v.integer("clickhouse.insert.batch.rows", 1, 10_000_000),
           positive(v, "clickhouse.connect.timeout"), positive(v, "clickhouse.query.timeout"),
-          v.integer("clickhouse.retention.days", 0, 100_000));
+          v.integer("clickhouse.retention.days", 0, 100_000), v.string("clickhouse.writer"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param insertBatchRows rows per INSERT at most; a larger write batch is sent in several
  * @param retentionDays days of data kept: by TTL from ClickHouse 20.1, by dropping day partitions
  *     before; 0 keeps everything
+ * @param writer the name this process's writer stores its checkpoint and rows under; writers
+ *     sharing a database (one per ingest log) need different names
  */
 public record ClickHouseConfig(
     URI url,
@@ -22,7 +24,8 @@ public record ClickHouseConfig(
     int insertBatchRows,
     Duration connectTimeout,
     Duration queryTimeout,
-    int retentionDays) {
+    int retentionDays,
+    String writer) {
 
   public ClickHouseConfig {
     requireNonNull(url, "url");
@@ -31,6 +34,10 @@ public record ClickHouseConfig(
     requireNonNull(password, "password");
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(queryTimeout, "queryTimeout");
+    requireNonNull(writer, "writer");
+    if (writer.isEmpty()) {
+      throw new IllegalArgumentException("clickhouse writer name is empty");
+    }
     if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("clickhouse url '" + url + "' must start with http:// or https://");
     }
@@ -51,12 +58,24 @@ public record ClickHouseConfig(
   public String toString() {
     return "ClickHouseConfig[url=" + url + ", database=" + database + ", user=" + user + ", password="
         + (password.isEmpty() ? "none" : "set") + ", insertBatchRows=" + insertBatchRows + ", connectTimeout="
-        + connectTimeout + ", queryTimeout=" + queryTimeout + ", retentionDays=" + retentionDays + "]";
+        + connectTimeout + ", queryTimeout=" + queryTimeout + ", retentionDays=" + retentionDays + ", writer=" + writer + "]";
   }
 
   /** Defaults for a server at {@code url}: user {@code default}, no password, 100,000 rows per insert. */
   public static ClickHouseConfig of(URI url, String database) {
     return new ClickHouseConfig(url, database, "default", "", 100_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(60), 0);
+        Duration.ofSeconds(60), 0, "default");
+  }
+
+  public ClickHouseConfig withInsertBatchRows(int rows) {
+    return new ClickHouseConfig(url, database, user, password, rows, connectTimeout, queryTimeout, retentionDays, writer);
+  }
+
+  public ClickHouseConfig withRetentionDays(int days) {
+    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, days, writer);
+  }
+
+  public ClickHouseConfig withWriter(String name) {
+    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, retentionDays, name);
   }
 }

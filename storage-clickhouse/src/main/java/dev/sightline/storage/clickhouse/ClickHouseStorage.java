@@ -55,7 +55,7 @@ public final class ClickHouseStorage implements Storage {
         retention.runIfDue();
       }
     }
-    this.writer = new ClickHouseWriter(http, config.database(), config.insertBatchRows(), retention);
+    this.writer = new ClickHouseWriter(http, config.database(), config.writer(), config.insertBatchRows(), retention);
     this.traces = new ClickHouseTraceReader(http);
     this.logs = new ClickHouseLogReader(http);
     this.metrics = new ClickHouseMetricReader(http);

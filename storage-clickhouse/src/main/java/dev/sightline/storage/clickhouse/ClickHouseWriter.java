@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Sends a batch as a few RowBinary inserts per table, then a checkpoint row. Rows above the
  * checkpoint are the remains of a batch that failed or was cut short by a crash: they are deleted
  * (an {@code ALTER TABLE … DELETE} mutation, awaited) before the next batch and on opening, so a
- * replay shows nothing twice. One writer per database.
+ * replay shows nothing twice. Several writers (one per ingest log: a pipeline worker each) may
+ * share a database under different names; each keeps its own checkpoint and deletes only its rows.
  */
 final class ClickHouseWriter implements StorageWriter {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
@@ -20,20 +21,27 @@ final class ClickHouseWriter implements StorageWriter {
   private final ClickHouseHttp http;
   private final String database;
   private final int batchRows;
-  private final SpanRows spans = new SpanRows();
-  private final LogRows logs = new LogRows();
-  private final PointRows points = new PointRows();
+  private final String name;
+  private final SpanRows spans;
+  private final LogRows logs;
+  private final PointRows points;
   private final @Nullable PartitionRetention retention;
   private long checkpoint;
   private long replayFrom;
 
-  ClickHouseWriter(ClickHouseHttp http, String database, int batchRows, @Nullable PartitionRetention retention) {
+  ClickHouseWriter(ClickHouseHttp http, String database, String name, int batchRows,
+      @Nullable PartitionRetention retention) {
     this.http = http;
+    this.name = name;
+    this.spans = new SpanRows(name);
+    this.logs = new LogRows(name);
+    this.points = new PointRows(name);
     this.database = database;
     this.batchRows = batchRows;
     this.retention = retention;
     RowBinaryInput in = http.query("reading the checkpoint",
-        "SELECT position, replay_from FROM checkpoint ORDER BY position DESC LIMIT 1");
+        "SELECT position, replay_from FROM checkpoint WHERE writer = " + Sql.text(name)
+            + " ORDER BY position DESC LIMIT 1");
     if (in.hasMore()) {
       checkpoint = in.int64();
       replayFrom = in.int64();
@@ -60,10 +68,11 @@ final class ClickHouseWriter implements StorageWriter {
       logs.flush(http);
       points.flush(http);
       RowBinaryOutput row = new RowBinaryOutput();
+      row.string(name);
       row.int64(batch.position());
       row.int64(batch.replayFrom());
       row.endRow();
-      http.insert("checkpoint", "position, replay_from", row.toByteArray());
+      http.insert("checkpoint", "writer, position, replay_from", row.toByteArray());
       checkpoint = batch.position();
       replayFrom = batch.replayFrom();
       if (retention != null) {
@@ -99,16 +108,21 @@ final class ClickHouseWriter implements StorageWriter {
   private void removeAbove(long position) {
     for (String table : Schema.SIGNAL_TABLES) {
       RowBinaryInput in = http.query("counting rows of " + table + " above the checkpoint",
-          "SELECT count() FROM " + table + " WHERE seq > " + position);
+          "SELECT count() FROM " + table + " WHERE " + mine(position));
       long above = in.int64();
       if (above == 0) {
         continue;
       }
       log.info("deleting {} rows of {} above checkpoint {}, left by an interrupted batch", above, table, position);
       http.execute("deleting rows of " + table + " above the checkpoint",
-          "ALTER TABLE " + table + " DELETE WHERE seq > " + position);
+          "ALTER TABLE " + table + " DELETE WHERE " + mine(position));
       awaitMutations(table);
     }
+  }
+
+  /** This writer's rows above {@code position}: other writers' rows are theirs to delete. */
+  private String mine(long position) {
+    return "writer = " + Sql.text(name) + " AND seq > " + position;
   }
 
   /** Mutations run in the background on every server version; 18.16 cannot be asked to wait. */

@@ -16,7 +16,12 @@ import java.util.List;
  * {@link AttributeColumns} holds.
  */
 final class LogRows {
+  private final String writer;
   private final RowBinaryOutput rows = new RowBinaryOutput();
+
+  LogRows(String writer) {
+    this.writer = writer;
+  }
 
   void append(String tenant, long seq, List<ResourceLogs> data) {
     int index = 0;
@@ -44,6 +49,7 @@ final class LogRows {
     rows.day(ts);
     rows.string(tenant);
     rows.int64(seq);
+    rows.string(writer);
     rows.int64(logId);
     rows.int64(ts);
     rows.uint8(log.getSeverityNumberValue());

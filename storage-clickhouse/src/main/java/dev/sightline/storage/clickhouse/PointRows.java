@@ -20,7 +20,12 @@ import java.util.TreeMap;
  * the time and value in columns, the point itself as protobuf without its time.
  */
 final class PointRows {
+  private final String writer;
   private final RowBinaryOutput rows = new RowBinaryOutput();
+
+  PointRows(String writer) {
+    this.writer = writer;
+  }
 
   void append(String tenant, long seq, List<ResourceMetrics> data) {
     for (ResourceMetrics rm : data) {
@@ -56,6 +61,7 @@ final class PointRows {
     rows.day(time);
     rows.string(tenant);
     rows.int64(seq);
+    rows.string(writer);
     rows.string(name);
     rows.int64(fingerprint(name, keys, values, shell, origin));
     rows.strings(keys);

@@ -14,10 +14,15 @@ import java.util.Map;
  * times, attributes); {@link #span} puts them back.
  */
 final class SpanRows {
+  private final String writer;
   private final RowBinaryOutput spans = new RowBinaryOutput();
   private final Map<IndexKey, long[]> index = new HashMap<>();
 
   private record IndexKey(String tenant, ByteString traceId, String service, long day) {}
+
+  SpanRows(String writer) {
+    this.writer = writer;
+  }
 
   void append(String tenant, long seq, List<ResourceSpans> data) {
     for (ResourceSpans rs : data) {
@@ -39,6 +44,7 @@ final class SpanRows {
     spans.day(start);
     spans.string(tenant);
     spans.int64(seq);
+    spans.string(writer);
     spans.string(service);
     spans.string(span.getName());
     spans.uint8(span.getKindValue());
@@ -79,6 +85,7 @@ final class SpanRows {
         rows.day(range[0]);
         rows.string(key.tenant());
         rows.int64(range[2]);
+        rows.string(writer);
         rows.fixed(key.traceId(), 16);
         rows.string(key.service());
         rows.int64(range[0]);

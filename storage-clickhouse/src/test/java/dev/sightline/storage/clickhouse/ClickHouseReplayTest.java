@@ -54,10 +54,8 @@ class ClickHouseReplayTest {
 
   @Test
   void aBatchThatFailsPartWayIsDeletedAndCanBeRetried(TestInfo test) {
-    ClickHouseProcess server = ClickHouseProcess.shared();
-    ClickHouseConfig base = server.config(test.getTestMethod().orElseThrow().getName());
-    ClickHouseConfig config = new ClickHouseConfig(base.url(), base.database(), base.user(),
-        base.password(), 1, base.connectTimeout(), base.queryTimeout(), 0);
+    ClickHouseConfig config = ClickHouseProcess.shared().config(test.getTestMethod().orElseThrow().getName())
+        .withInsertBatchRows(1);
     try (ClickHouseStorage storage = ClickHouseStorage.open(config)) {
       ClickHouseHttp http = new ClickHouseHttp(config, config.database());
       http.execute("dropping the logs table", "DROP TABLE logs");
@@ -70,6 +68,26 @@ class ClickHouseReplayTest {
     try (ClickHouseStorage storage = ClickHouseStorage.open(config)) {
       storage.writer().write(WriteBatch.of(List.of(SPANS, LOGS)));
       assertThat(storage.traces().trace("t", TRACE)).hasSize(1);
+    }
+  }
+
+  @Test
+  void writersSharingADatabaseKeepTheirOwnCheckpointsAndRows(TestInfo test) {
+    ClickHouseConfig config = ClickHouseProcess.shared().config(test.getTestMethod().orElseThrow().getName());
+    WriteBatch.Entry other = new WriteBatch.Entry(1, "t", new WriteBatch.Traces(List.of(
+        resourceSpans(resource("b"), span(2, 2, 0, "other", 0, 10).build()))));
+    try (ClickHouseStorage a = ClickHouseStorage.open(config.withWriter("worker-a"))) {
+      a.writer().write(WriteBatch.of(List.of(SPANS, LOGS)));
+      // Opening a second writer must not take the first one's rows for an interrupted batch.
+      try (ClickHouseStorage b = ClickHouseStorage.open(config.withWriter("worker-b"))) {
+        assertThat(b.writer().checkpoint()).isZero();
+        b.writer().write(WriteBatch.of(List.of(other)));
+        assertThat(b.traces().trace("t", TRACE)).hasSize(1);
+        assertThat(b.traces().services("t")).containsExactly("a", "b");
+      }
+    }
+    try (ClickHouseStorage a = ClickHouseStorage.open(config.withWriter("worker-a"))) {
+      assertThat(a.writer().checkpoint()).isEqualTo(2);
     }
   }
 

@@ -31,9 +31,7 @@ class ClickHouseRetentionTest {
 
   @Test
   void dropsDaysOlderThanTheRetentionAndKeepsTheRest() {
-    ClickHouseConfig base = ClickHouseProcess.shared().config("retention");
-    ClickHouseConfig config = new ClickHouseConfig(base.url(), base.database(), base.user(), base.password(),
-        base.insertBatchRows(), base.connectTimeout(), base.queryTimeout(), 2);
+    ClickHouseConfig config = ClickHouseProcess.shared().config("retention").withRetentionDays(2);
     try (ClickHouseStorage storage = ClickHouseStorage.open(config, at(1))) {
       assumeFalse(Integer.parseInt(storage.serverVersion().split("\\.")[0]) >= 20, "the server expires rows by TTL");
       storage.writer().write(WriteBatch.of(List.of(new WriteBatch.Entry(1, "t", new WriteBatch.Traces(List.of(
