@@ -18,21 +18,31 @@ import java.util.List;
  * RowBinary rows in the body, answers in RowBinary. Query parameters arrived only in 19.x, so
  * values are inlined as literals ({@link Sql}).
  */
-final class ClickHouseHttp {
+final class ClickHouseHttp implements AutoCloseable {
   private final ClickHouseConfig config;
   private final HttpClient client;
   private final String database;
 
   ClickHouseHttp(ClickHouseConfig config, String database) {
-    this.config = config;
-    this.database = database;
-    this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
-        .version(HttpClient.Version.HTTP_1_1).build();
+    this(config, database, HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+        .version(HttpClient.Version.HTTP_1_1).build());
   }
 
-  /** The same server, statements run in {@code other} by default. */
+  private ClickHouseHttp(ClickHouseConfig config, String database, HttpClient client) {
+    this.config = config;
+    this.database = database;
+    this.client = client;
+  }
+
+  /** The same server and connections, statements run in {@code other} by default. */
   ClickHouseHttp in(String other) {
-    return new ClickHouseHttp(config, other);
+    return new ClickHouseHttp(config, other, client);
+  }
+
+  /** Closes the connections of this and every {@link #in} view of it. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** Runs a statement that returns nothing of interest (DDL, ALTER). */

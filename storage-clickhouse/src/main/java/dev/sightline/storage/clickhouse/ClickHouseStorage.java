@@ -29,6 +29,7 @@ public final class ClickHouseStorage implements Storage {
   private static final Set<Capability> CAPABILITIES = Set.copyOf(EnumSet.of(Capability.TRACES,
       Capability.LOGS, Capability.METRICS, Capability.IDEMPOTENT_REPLAY, Capability.REGEX_MATCHERS,
       Capability.LOG_COUNTS, Capability.SPAN_STATISTICS));
+  private final ClickHouseHttp http;
   private final ServerVersion version;
   private final ClickHouseWriter writer;
   private final ClickHouseTraceReader traces;
@@ -37,30 +38,30 @@ public final class ClickHouseStorage implements Storage {
   private final ClickHouseLogCounter logCounter;
   private final ClickHouseSpanStatistics spanStatistics;
 
-  private ClickHouseStorage(ClickHouseConfig config, Clock clock) {
-    ClickHouseHttp server = new ClickHouseHttp(config, "default");
+  private ClickHouseStorage(ClickHouseConfig config, Clock clock, ClickHouseHttp server) {
+    this.http = server;
     String versionText = server.strings("asking ClickHouse for its version", "SELECT version()").get(0);
     this.version = ServerVersion.parse(versionText);
     server.execute("creating database " + config.database(), "CREATE DATABASE IF NOT EXISTS " + config.database());
-    ClickHouseHttp http = server.in(config.database());
+    ClickHouseHttp db = server.in(config.database());
     for (String ddl : new Schema(version, config.retentionDays()).statements()) {
-      http.execute("creating the tables of " + config.database(), ddl);
+      db.execute("creating the tables of " + config.database(), ddl);
     }
     @Nullable PartitionRetention retention = null;
     if (!version.modern()) {
       log.info("ClickHouse {} at {} has no column codecs, TTL or skipping indexes: tables use "
           + "default compression, and retention drops day partitions", versionText, config.url());
       if (config.retentionDays() > 0) {
-        retention = new PartitionRetention(http, config.database(), config.retentionDays(), clock);
+        retention = new PartitionRetention(db, config.database(), config.retentionDays(), clock);
         retention.runIfDue();
       }
     }
-    this.writer = new ClickHouseWriter(http, config.database(), config.writer(), config.insertBatchRows(), retention);
-    this.traces = new ClickHouseTraceReader(http);
-    this.logs = new ClickHouseLogReader(http);
-    this.metrics = new ClickHouseMetricReader(http);
-    this.logCounter = new ClickHouseLogCounter(http);
-    this.spanStatistics = new ClickHouseSpanStatistics(http);
+    this.writer = new ClickHouseWriter(db, config.database(), config.writer(), config.insertBatchRows(), retention);
+    this.traces = new ClickHouseTraceReader(db);
+    this.logs = new ClickHouseLogReader(db);
+    this.metrics = new ClickHouseMetricReader(db);
+    this.logCounter = new ClickHouseLogCounter(db);
+    this.spanStatistics = new ClickHouseSpanStatistics(db);
   }
 
   /**
@@ -76,7 +77,13 @@ public final class ClickHouseStorage implements Storage {
   public static ClickHouseStorage open(ClickHouseConfig config, Clock clock) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
-    return new ClickHouseStorage(config, clock);
+    ClickHouseHttp server = new ClickHouseHttp(config, "default");
+    try {
+      return new ClickHouseStorage(config, clock, server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   /** The server's major.minor version, which decided the table features. */
@@ -119,7 +126,9 @@ public final class ClickHouseStorage implements Storage {
     return Optional.of(spanStatistics);
   }
 
-  /** Nothing to release: every request is its own HTTP exchange and every batch is sent when written. */
+  /** Closes the HTTP connections; every batch was sent when it was written. */
   @Override
-  public void close() {}
+  public void close() {
+    http.close();
+  }
 }
