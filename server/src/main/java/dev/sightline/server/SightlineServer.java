@@ -81,8 +81,8 @@ import java.util.Optional;
 import dev.sightline.server.ops.SelfMetricsRecorder;
 import dev.sightline.alerting.StoreSignalConditions;
 import dev.sightline.storage.SampleReader;
+import dev.sightline.storage.Storage;
 import dev.sightline.storage.duckdb.DuckDbStorage;
-import dev.sightline.storage.duckdb.SampleStoreConfig;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +104,9 @@ public final class SightlineServer implements AutoCloseable {
   private final RateLimitDecorator rateLimits;
   private final AuditTrail auditTrail;
   private @Nullable AuditLog auditLog;
-  private final DuckDbStorage storage;
+  private final Storage storage;
+  /** The embedded store when it is the engine; null on ClickHouse, whose lack of its features is logged. */
+  private final @Nullable DuckDbStorage embedded;
   private final NodeLogs logs;
   private final StoragePipeline pipeline;
   private final Server api;
@@ -140,10 +142,9 @@ public final class SightlineServer implements AutoCloseable {
     Pipelines processors = new Pipelines(PipelineSpec.build(config.processors(), config.pipelines(),
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
     EncryptionAtRest atRest = EncryptionAtRest.open(config.encryption(), config.dataDir(), clock);
-    storage = DuckDbStorage.open(config.dataDir().resolve("store"), config.storageMemoryLimit(),
-        SampleStoreConfig.DEFAULT.withOutOfOrderWindow(config.outOfOrderWindow())
-            .withRollupInterval(config.rollupInterval()), atRest == null ? null : atRest.store(),
-        StorageTiers.config(config.tiers(), config.dataDir(), clock));
+    StorageEngine opened = StorageEngine.open(config, atRest, clock);
+    storage = opened.storage();
+    embedded = opened.embedded();
     try {
       logs = NodeLogs.open(config, storage.writer(), atRest, clock);
     } catch (RuntimeException e) {
@@ -164,7 +165,8 @@ public final class SightlineServer implements AutoCloseable {
     new SamplingApi(processors::samplingRates).register(apiBuilder);
     new KeysApi(apiKeys, tenants, auditTrail).register(apiBuilder);
     new AuditApi(auditTrail, tenants).register(apiBuilder);
-    new TiersApi(storage, config.tiers().retention(), auditTrail).register(apiBuilder);
+    new TiersApi(storage, embedded == null ? java.util.Map::of : embedded::tierCounts, config.tiers().retention(), auditTrail)
+        .register(apiBuilder);
     new DeletionApi(storage.deleter(), auditTrail).register(apiBuilder);
     new ExportApi(storage.exporter(), ingest, auditTrail, clock, config.dataDir().resolve("scratch")).register(apiBuilder);
     WhoAmI.register(apiBuilder, config.auth().enabled());
@@ -173,7 +175,7 @@ public final class SightlineServer implements AutoCloseable {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
     new EncryptionApi(atRest == null ? null : atRest.keys(), atRest == null ? null : atRest.master(), logs.encrypted(),
-        storage.crypto(), auditTrail).register(apiBuilder);
+        embedded == null ? "none" : embedded.crypto(), auditTrail).register(apiBuilder);
     apiBuilder.route().path("/api/v1/write").methods(HttpMethod.POST).maxRequestLength(config.maxRequestBytes())
         .build(new RemoteWriteService(ingest, config.maxRequestBytes(), metrics));
     if (config.lokiEnabled()) {
@@ -384,12 +386,15 @@ public final class SightlineServer implements AutoCloseable {
 
   private void registerLogGauges() {
     logs.registerGauges(metrics, storage.writer());
-    for (String outcome : storage.sampleCounts().keySet()) {
-      metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
-          () -> storage.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
+    if (embedded == null) {
+      return;
     }
-    metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", storage::databaseBytes);
-    StorageTiers.registerGauges(storage, metrics);
+    for (String outcome : embedded.sampleCounts().keySet()) {
+      metrics.gauge("sightline_metric_samples", "Prometheus samples stored (accepted), left out by reason, and chunks merged, since start.",
+          () -> embedded.sampleCounts().getOrDefault(outcome, 0L), "outcome", outcome);
+    }
+    metrics.gauge("sightline_storage_bytes", "Size of the embedded store's database file.", embedded::databaseBytes);
+    StorageTiers.registerGauges(embedded, metrics);
   }
 
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */

@@ -53,6 +53,19 @@ public record WriteBatch(List<Entry> entries, long position, long replayFrom) {
     this(entries, position, position + 1);
   }
 
+  /**
+   * Refuses a batch that a writer at {@code checkpoint} has stored already: callers must not
+   * replay entries at or below the checkpoint ({@link StorageWriter#write}).
+   *
+   * @throws IllegalArgumentException naming both positions
+   */
+  public void requireBeyond(long checkpoint) {
+    if (position <= checkpoint) {
+      throw new IllegalArgumentException("batch ends at " + position
+          + ", which is not above the checkpoint " + checkpoint);
+    }
+  }
+
   /** A batch reaching up to its last entry. */
   public static WriteBatch of(List<Entry> entries) {
     if (entries.isEmpty()) {

@@ -12,7 +12,7 @@ import dev.sightline.receivers.RequestTenant;
 import dev.sightline.security.audit.AuditOutcome;
 import dev.sightline.server.auth.AuditTrail;
 import dev.sightline.storage.StorageException;
-import dev.sightline.storage.duckdb.DuckDbStorage;
+import dev.sightline.storage.Storage;
 import dev.sightline.storage.tier.ArchiveBundle;
 import dev.sightline.storage.tier.Retention;
 import dev.sightline.storage.tier.RetentionPolicy;
@@ -30,12 +30,15 @@ import java.util.function.Supplier;
  * tenant's archived bundles) and {@code POST /api/v1/archive/{id}/restore}.
  */
 public final class TiersApi {
-  private final DuckDbStorage storage;
+  private final Storage storage;
+  private final Supplier<Map<String, Long>> counts;
   private final RetentionPolicy retention;
   private final AuditTrail audit;
 
-  public TiersApi(DuckDbStorage storage, RetentionPolicy retention, AuditTrail audit) {
+  /** {@code counts}: the lifecycle's counters, as the embedded store gives them. */
+  public TiersApi(Storage storage, Supplier<Map<String, Long>> counts, RetentionPolicy retention, AuditTrail audit) {
     this.storage = storage;
+    this.counts = counts;
     this.retention = retention;
     this.audit = audit;
   }
@@ -121,7 +124,7 @@ public final class TiersApi {
       }
       g.writeEndArray();
       g.writeObjectFieldStart("lifecycle");
-      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(storage.tierCounts()).entrySet()) {
+      for (Map.Entry<String, Long> e : new java.util.TreeMap<>(counts.get()).entrySet()) {
         g.writeNumberField(e.getKey(), e.getValue());
       }
       g.writeEndObject();

@@ -81,6 +81,16 @@ final class ConfigKeys {
       key("retention." + r[0] + ".cold", r[3], r[0] + " younger than this are in the cold tier");
       key("retention." + r[0] + ".archive", r[4], r[0] + " older than this are deleted; before, they are archived");
     }
+    key("storage.engine", "embedded", "where signals are stored: 'embedded' (DuckDB in data.dir) or 'clickhouse' (the server at clickhouse.url)");
+    key("clickhouse.url", "http://127.0.0.1:8123", "HTTP interface of the ClickHouse server (storage.engine=clickhouse)");
+    key("clickhouse.database", "sightline", "ClickHouse database of the tables, created when missing");
+    key("clickhouse.user", "default", "ClickHouse user");
+    key("clickhouse.password", "", "ClickHouse password; empty for none");
+    key("clickhouse.insert.batch.rows", "100000", "most rows sent to ClickHouse in one INSERT");
+    key("clickhouse.connect.timeout", "5s", "how long connecting to ClickHouse may take");
+    key("clickhouse.query.timeout", "60s", "how long one ClickHouse request may take");
+    key("clickhouse.writer", "default", "name this server's writer keeps its checkpoint and rows under in ClickHouse; servers sharing a database need different names");
+    key("clickhouse.retention.days", "0", "days ClickHouse keeps data: by TTL from 20.1, by dropping day partitions hourly before; 0 keeps everything");
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");

@@ -63,7 +63,8 @@ public record ServerConfig(
     Roles roles,
     EncryptionSettings encryption,
     TierSettings tiers,
-    ScaleOutSettings scaleOut) {
+    ScaleOutSettings scaleOut,
+    StorageSettings storage) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -358,6 +359,7 @@ public record ServerConfig(
         customRoles(roles),
         EncryptionSettings.read(v, masterKeyEnv),
         TierSettings.read(v),
-        ScaleOutSettings.read(v));
+        ScaleOutSettings.read(v),
+        StorageSettings.read(v));
   }
 }

@@ -86,10 +86,7 @@ final class DuckDbWriter implements StorageWriter, AutoCloseable {
 
   @Override
   public synchronized void write(WriteBatch batch) {
-    if (batch.position() <= checkpoint) {
-      throw new IllegalArgumentException("batch ends at " + batch.position()
-          + ", which is not above the checkpoint " + checkpoint);
-    }
+    batch.requireBeyond(checkpoint);
     try {
       if (budget.full(connection)) {
         throw new StorageFullException("the hot store has used its disk budget of " + budget.budget()
