@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Export and import files of the embedded store, read over every tier. */
 final class DuckDbExporter implements DataExporter {
@@ -80,29 +81,39 @@ final class DuckDbExporter implements DataExporter {
       throws SQLException {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       return switch (rows) {
-        case TRACES -> spans(rs, batchSize, batch);
-        case LOGS -> logs(rs, batchSize, batch);
+        case TRACES -> grouped(rs, rows.origin, batchSize, DuckDbTraceReader::span, DuckDbExporter::traces, batch);
+        case LOGS -> grouped(rs, rows.origin, batchSize, DuckDbLogReader::record, DuckDbExporter::logs, batch);
         case METRICS -> metrics(rs, batchSize, batch);
       };
     }
   }
 
-  private static long spans(ResultSet rs, int batchSize, Consumer<Message> batch) throws SQLException {
+  /** Decodes the item of the current row. */
+  private interface ItemColumns<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Reads the rows into requests of at most {@code batchSize} items, the items of one resource and
+   * scope together; {@code request} builds a request from them.
+   */
+  private static <T> long grouped(ResultSet rs, int origin, int batchSize, ItemColumns<T> item,
+      Function<Map<Scoped, List<T>>, Message> request, Consumer<Message> batch) throws SQLException {
     OriginColumns origins = new OriginColumns();
-    Map<Scoped, List<Span>> pending = new LinkedHashMap<>();
+    Map<Scoped, List<T>> pending = new LinkedHashMap<>();
     long total = 0;
     int n = 0;
     while (rs.next()) {
-      pending.computeIfAbsent(origins.read(rs, ExportRows.TRACES.origin), k -> new ArrayList<>()).add(DuckDbTraceReader.span(rs));
+      pending.computeIfAbsent(origins.read(rs, origin), k -> new ArrayList<>()).add(item.read(rs));
       total++;
       if (++n == batchSize) {
-        batch.accept(traces(pending));
+        batch.accept(request.apply(pending));
         pending.clear();
         n = 0;
       }
     }
     if (n > 0) {
-      batch.accept(traces(pending));
+      batch.accept(request.apply(pending));
     }
     return total;
   }
@@ -113,26 +124,6 @@ final class DuckDbExporter implements DataExporter {
         .setSchemaUrl(o.resourceSchemaUrl()).addScopeSpans(ScopeSpans.newBuilder().setScope(o.scope())
             .setSchemaUrl(o.scopeSchemaUrl()).addAllSpans(spans))));
     return r.build();
-  }
-
-  private static long logs(ResultSet rs, int batchSize, Consumer<Message> batch) throws SQLException {
-    OriginColumns origins = new OriginColumns();
-    Map<Scoped, List<LogRecord>> pending = new LinkedHashMap<>();
-    long total = 0;
-    int n = 0;
-    while (rs.next()) {
-      pending.computeIfAbsent(origins.read(rs, ExportRows.LOGS.origin), k -> new ArrayList<>()).add(DuckDbLogReader.record(rs));
-      total++;
-      if (++n == batchSize) {
-        batch.accept(logs(pending));
-        pending.clear();
-        n = 0;
-      }
-    }
-    if (n > 0) {
-      batch.accept(logs(pending));
-    }
-    return total;
   }
 
   private static ExportLogsServiceRequest logs(Map<Scoped, List<LogRecord>> pending) {

@@ -71,11 +71,13 @@ final class DuckDbTiers implements Tiers {
 
   @Override
   public ArchiveBundle restore(String tenant, String bundleId) {
-    TierFile bundle = catalog.files().stream()
-        .filter(f -> f.tier() == Tier.ARCHIVE && f.tenant().equals(tenant) && f.id().equals(bundleId))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant + " has no archived bundle '" + bundleId + "'"));
-    return bundle(restores.restore(bundle));
+    synchronized (lifecycle) { // not while a pass moves or deletes the same bundle
+      TierFile bundle = catalog.files().stream()
+          .filter(f -> f.tier() == Tier.ARCHIVE && f.tenant().equals(tenant) && f.id().equals(bundleId))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("tenant " + tenant + " has no archived bundle '" + bundleId + "'"));
+      return bundle(restores.restore(bundle));
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.duckdb.TieredData.TENANT;
 import static dev.sightline.storage.tests.SampleData.MS;
 import static dev.sightline.storage.tests.SampleData.T0;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeletionTest {
   @TempDir Path dir;
-  final TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(1)));
+  final ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(1)));
 
   DuckDbStorage open() {
     TierConfig config = TierConfig.builder(dir.resolve("tiers")).objects(new FileObjectStore(dir.resolve("bucket")))

@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.tests.SampleData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,7 @@ class EncryptedTiersTest {
 
   @Test
   void tierFilesOfAnEncryptedStoreHoldNoPlaintext() throws IOException {
-    TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(2)));
+    ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(2)));
     TierConfig config = TierConfig.builder(dir.resolve("tiers")).objects(new FileObjectStore(dir.resolve("bucket")))
         .retention(TieredStoreTest.POLICY).clock(clock).interval(Duration.ZERO).grace(Duration.ZERO).build();
     try (DuckDbStorage store = DuckDbStorage.open(dir.resolve("store"), "512MB",

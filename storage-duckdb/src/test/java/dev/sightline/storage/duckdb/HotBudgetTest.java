@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.duckdb.TieredData.TENANT;
 import static dev.sightline.storage.tests.SampleData.MS;
 import static dev.sightline.storage.tests.SampleData.T0;
@@ -27,7 +28,7 @@ class HotBudgetTest {
 
   @Test
   void aFullHotStoreMovesDataEarlyAndHoldsWritesBack() {
-    TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(12)));
+    ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(12)));
     long budget = 5L << 20;
     TierConfig config = TierConfig.builder(dir.resolve("tiers")).objects(new FileObjectStore(dir.resolve("bucket")))
         .retention(TieredStoreTest.POLICY).clock(clock).interval(Duration.ZERO).grace(Duration.ZERO)

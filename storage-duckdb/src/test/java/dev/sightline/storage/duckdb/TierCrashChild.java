@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import dev.sightline.storage.objects.FileObjectStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public final class TierCrashChild {
 
   public static void main(String[] args) {
     Path dir = Path.of(args[0]);
-    TestClock clock = new TestClock(Instant.ofEpochMilli(Long.parseLong(args[1])));
+    ManualClock clock = new ManualClock(Instant.ofEpochMilli(Long.parseLong(args[1])));
     try (DuckDbStorage store = open(dir, clock)) {
       while (store.tiers().orElseThrow().runLifecycle() > 0) {
         System.out.println("pass");
@@ -24,7 +25,7 @@ public final class TierCrashChild {
     }
   }
 
-  static DuckDbStorage open(Path dir, TestClock clock) {
+  static DuckDbStorage open(Path dir, ManualClock clock) {
     TierConfig config = TierConfig.builder(dir.resolve("tiers")).objects(new FileObjectStore(dir.resolve("bucket")))
         .retention(TieredStoreTest.POLICY).clock(clock).interval(Duration.ZERO).grace(Duration.ZERO).build();
     return DuckDbStorage.open(dir.resolve("store"), "512MB",

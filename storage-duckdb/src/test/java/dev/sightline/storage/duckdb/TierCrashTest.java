@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.duckdb.TieredData.TENANT;
 import static dev.sightline.storage.tests.SampleData.MS;
 import static dev.sightline.storage.tests.SampleData.T0;
@@ -34,7 +35,7 @@ class TierCrashTest {
 
   @Test
   void killedMovesLoseNothingAndDuplicateNothing() throws Exception {
-    TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0));
+    ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0));
     try (DuckDbStorage store = TierCrashChild.open(dir, clock)) {
       long seq = 1;
       for (int day = 0; day < DAYS; day++) {

@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.tests.SampleData.T0;
 import static dev.sightline.storage.tests.SampleData.attr;
 
@@ -36,7 +37,7 @@ class TierMeasurement {
   static final int SERIES = 2_000;
   static final int ROUNDS = 480;
   @TempDir Path dir;
-  final TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(23)));
+  final ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(23)));
 
   DuckDbStorage open(String name) {
     TierConfig config = TierConfig.builder(dir.resolve(name + "-tiers")).objects(new FileObjectStore(dir.resolve(name + "-bucket")))

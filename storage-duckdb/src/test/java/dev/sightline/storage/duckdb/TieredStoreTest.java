@@ -1,5 +1,6 @@
 package dev.sightline.storage.duckdb;
 
+import dev.sightline.storage.tests.ManualClock;
 import static dev.sightline.storage.duckdb.TieredData.TENANT;
 import static dev.sightline.storage.tests.SampleData.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TieredStoreTest {
   @TempDir Path dir;
-  final TestClock clock = new TestClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(2)));
+  final ManualClock clock = new ManualClock(Instant.ofEpochSecond(0, T0).plus(Duration.ofHours(2)));
 
   static final RetentionPolicy POLICY = new RetentionPolicy(Map.of(
       SignalType.METRICS, Retention.TRACES, SignalType.LOGS, Retention.TRACES), Map.of());
