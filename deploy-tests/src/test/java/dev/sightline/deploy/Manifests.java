@@ -25,7 +25,7 @@ final class Manifests {
 
   private final List<HasMetadata> objects;
 
-  private Manifests(List<HasMetadata> objects) {
+  Manifests(List<HasMetadata> objects) {
     this.objects = List.copyOf(objects);
   }
 
