@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Helm chart of deploy/helm/sightline, rendered with {@link ChartTemplate} (the Go-template
@@ -102,5 +103,10 @@ class HelmChartTest {
     assertThatThrownBy(() -> ChartTemplate.parse("t", "{{ if .Values.a }}x").render(root)).hasMessageContaining("has no end");
     assertThat(ChartTemplate.parse("t", "a:\n  {{- if .Values.a }}\n  b: {{ .Values.a | quote }}\n  {{- end }}\n").render(root))
         .isEqualTo("a:\n  b: \"x\"\n");
+  }
+
+  @Test
+  void eachDeploymentLoadsWithTheServersConfigurationLoaderInItsRole(@TempDir Path scratch) {
+    ServerConfigOfDeployments.check(render(Map.of()), scratch);
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The plain manifests of deploy/kubernetes, read into the typed Kubernetes models. */
 class KubernetesManifestsTest {
@@ -136,5 +137,10 @@ class KubernetesManifestsTest {
       assertThat(budget.getSpec().getMaxUnavailable() != null || budget.getSpec().getMinAvailable() != null).isTrue();
     }
     assertThat(m.of(PodDisruptionBudget.class)).hasSameSizeAs(m.of(Deployment.class));
+  }
+
+  @Test
+  void eachDeploymentLoadsWithTheServersConfigurationLoaderInItsRole(@TempDir Path scratch) throws IOException {
+    ServerConfigOfDeployments.check(manifests(), scratch);
   }
 }
