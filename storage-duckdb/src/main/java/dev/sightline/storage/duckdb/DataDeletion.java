@@ -18,11 +18,14 @@ final class DataDeletion implements DataDeleter {
   private final DuckDbWriter writer;
   private final @Nullable TierCatalog catalog;
   private final @Nullable TierLifecycle lifecycle;
+  private final @Nullable TierRewrite rewrite;
 
-  DataDeletion(DuckDbWriter writer, @Nullable TierCatalog catalog, @Nullable TierLifecycle lifecycle) {
+  DataDeletion(DuckDbWriter writer, @Nullable TierCatalog catalog, @Nullable TierLifecycle lifecycle,
+      @Nullable TierRewrite rewrite) {
     this.writer = writer;
     this.catalog = catalog;
     this.lifecycle = lifecycle;
+    this.rewrite = rewrite;
   }
 
   @Override
@@ -54,13 +57,13 @@ final class DataDeletion implements DataDeleter {
     });
     removed.put(Tier.HOT.label(), hot);
     int rewritten = 0;
-    if (catalog != null && lifecycle != null) {
+    if (catalog != null && rewrite != null) {
       for (TierFile f : catalog.files()) {
         if (!f.tenant().equals(r.tenant()) || !r.signals().contains(f.table().signal)
             || !f.overlaps(r.range().startNanos(), r.range().endNanos())) {
           continue;
         }
-        long n = lifecycle.moves().rewriteWithout(f, DeletionSelector.condition(f.table(), r));
+        long n = rewrite.rewriteWithout(f, DeletionSelector.condition(f.table(), r));
         if (n > 0) {
           removed.merge(f.tier().label(), n, Long::sum);
           rewritten++;

@@ -78,10 +78,11 @@ public final class DuckDbStorage implements Storage {
       TierLifecycle lifecycle = new TierLifecycle(writer, readers, catalog, tierConfig, cache, budget,
           sampleConfig.rollupInterval().isZero() ? null : rollups::runUntil, parquetKey);
       this.tiers = new DuckDbTiers(catalog, reads, lifecycle, lifecycle.moves());
-      this.deletion = new DataDeletion(writer, catalog, lifecycle);
+      this.deletion = new DataDeletion(writer, catalog, lifecycle,
+          new TierRewrite(readers, catalog, tierConfig, cache, parquetKey, lifecycle.moves()));
     } else {
       this.tiers = null;
-      this.deletion = new DataDeletion(writer, null, null);
+      this.deletion = new DataDeletion(writer, null, null, null);
     }
     this.exporter = new DuckDbExporter(readers, reads);
     this.traces = new DuckDbTraceReader(readers, reads);

@@ -6,7 +6,6 @@ import dev.sightline.storage.tier.Tier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,8 +33,10 @@ final class TierMoves {
   private final ObjectCache cache;
   private final ObjectStore objects;
   private final ParquetKey parquetKey;
+  private final CatalogChanges changes;
 
   TierMoves(ConnectionPool pool, TierCatalog catalog, TierConfig config, ObjectCache cache, ParquetKey key) {
+    this.changes = new CatalogChanges(pool, catalog);
     this.parquetKey = key;
     this.pool = pool;
     this.catalog = catalog;
@@ -48,7 +49,7 @@ final class TierMoves {
     return config.clock().millis();
   }
 
-  private long later() {
+  long later() {
     return now() + config.grace().toMillis();
   }
 
@@ -93,12 +94,12 @@ final class TierMoves {
     String key = "cold/" + f.location().substring("warm/".length());
     Path file = config.directory().resolve(f.location());
     try {
-      change("recording the object about to be written", c -> TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, key, later()));
+      changes.change("recording the object about to be written", c -> TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, key, later()));
       objects.put(key, file);
       long size = objects.size(key).orElse(-1);
       TierLifecycle.require(size == Files.size(file), "the object store holds " + size + " bytes of " + key
           + ", not the " + Files.size(file) + " written");
-      publish("moving " + f.id() + " to the cold tier", c -> {
+      changes.publish("moving " + f.id() + " to the cold tier", c -> {
         TierCatalog.replace(c, f.in(Tier.COLD, key, size));
         TierCatalog.keep(c, TierCatalog.Kind.OBJECT, key);
         TierCatalog.collectLater(c, TierCatalog.Kind.FILE, f.location(), later());
@@ -144,7 +145,7 @@ final class TierMoves {
     Path file = config.directory().resolve(staging);
     long rows = members.stream().mapToLong(TierFile::rows).sum();
     try {
-      change("recording the bundle about to be written", c -> {
+      changes.change("recording the bundle about to be written", c -> {
         TierCatalog.collectLater(c, TierCatalog.Kind.FILE, staging, later());
         TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, key, later());
       });
@@ -164,7 +165,7 @@ final class TierMoves {
       objects.put(key, file);
       long size = objects.size(key).orElse(-1);
       TierLifecycle.require(size == w.bytes(), "the object store holds " + size + " bytes of " + key);
-      publish("archiving " + members.size() + " files as " + id, c -> {
+      changes.publish("archiving " + members.size() + " files as " + id, c -> {
         TierCatalog.insert(c, new TierFile(id, first.tenant(), first.table(), first.day(), Tier.ARCHIVE, key,
             w.rows(), w.bytes(), w.minNs(), w.maxNs(), w.traceFilter(), 0));
         for (TierFile m : members) {
@@ -190,7 +191,7 @@ final class TierMoves {
         done.accept(true);
         moved++;
       } else if (f.restoredUntilMillis() > 0 && f.restoredUntilMillis() <= now()) {
-        publish("ending the restore of " + f.id(), c -> {
+        changes.publish("ending the restore of " + f.id(), c -> {
           TierCatalog.replace(c, f.restoredUntil(0));
           TierCatalog.collectLater(c, TierCatalog.Kind.FILE, restored(f), later());
         });
@@ -199,7 +200,7 @@ final class TierMoves {
     return moved;
   }
 
-  private static String restored(TierFile bundle) {
+  static String restored(TierFile bundle) {
     return "restored/" + bundle.id() + ".parquet";
   }
 
@@ -210,7 +211,7 @@ final class TierMoves {
       Files.createDirectories(file.getParent());
       objects.get(bundle.location(), file);
       TierFile restored = bundle.restoredUntil(now() + config.restoreFor().toMillis());
-      publish("restoring " + bundle.id(), c -> {
+      changes.publish("restoring " + bundle.id(), c -> {
         TierCatalog.replace(c, restored);
         TierCatalog.keep(c, TierCatalog.Kind.FILE, restored(bundle));
       });
@@ -220,70 +221,9 @@ final class TierMoves {
     }
   }
 
-  /**
-   * Rewrites the file without the rows matching {@code condition} (over alias {@code t}) and
-   * returns how many went; the new file replaces the old in the catalog, which is collected later.
-   */
-  long rewriteWithout(TierFile f, String condition) {
-    String source = ParquetFiles.literal(switch (f.tier()) {
-      case WARM -> config.directory().resolve(f.location()).toString();
-      default -> cache.fetch(f.location()).toString();
-    });
-    long matched = pool.with("counting rows to delete in " + f.id(), c -> TierLifecycle.count(c,
-        "SELECT count(*) FROM read_parquet(" + source + parquetKey.readOption() + ") t WHERE " + condition));
-    if (matched == 0) {
-      return 0;
-    }
-    if (matched == f.rows()) {
-      delete(f);
-      return matched;
-    }
-    String suffix = "-d" + UUID.randomUUID().toString().substring(0, 8) + ".parquet";
-    String location = f.location().replaceFirst("(-d[0-9a-f]{8})?\\.parquet$", suffix);
-    boolean local = f.tier() == Tier.WARM;
-    String staging = local ? location : "staging/" + f.id() + suffix;
-    Path file = config.directory().resolve(staging);
-    try {
-      change("recording the rewrite of " + f.id(), c -> {
-        TierCatalog.collectLater(c, TierCatalog.Kind.FILE, staging, later());
-        if (!local) {
-          TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, location, later());
-        }
-      });
-      ParquetFiles.Written w = pool.with("rewriting " + f.id(), c -> {
-        try {
-          return ParquetFiles.write(c, f.table(), "SELECT * FROM read_parquet(" + source + parquetKey.readOption()
-              + ") t WHERE (" + condition + ") IS NOT TRUE", file, parquetKey);
-        } catch (IOException e) {
-          throw new SQLException(e.getMessage(), e);
-        }
-      });
-      TierLifecycle.require(w.rows() == f.rows() - matched, f.id() + " rewritten holds " + w.rows() + " rows, not "
-          + (f.rows() - matched));
-      if (!local) {
-        objects.put(location, file);
-        TierLifecycle.require(objects.size(location).orElse(-1) == w.bytes(), "the object store holds a different size of " + location);
-      }
-      publish("replacing " + f.id() + " by its rewrite", c -> {
-        TierCatalog.replace(c, f.rewritten(location, w));
-        TierCatalog.keep(c, local ? TierCatalog.Kind.FILE : TierCatalog.Kind.OBJECT, location);
-        if (local) {
-          TierCatalog.collectLater(c, TierCatalog.Kind.FILE, f.location(), later());
-        } else {
-          TierCatalog.collectLater(c, TierCatalog.Kind.OBJECT, f.location(), later());
-        }
-        if (f.restoredUntilMillis() > 0) {
-          TierCatalog.collectLater(c, TierCatalog.Kind.FILE, restored(f), later());
-        }
-      });
-      return matched;
-    } catch (IOException e) {
-      throw TierLifecycle.failed("rewriting " + f.id() + " without deleted rows", e);
-    }
-  }
 
-  private void delete(TierFile f) {
-    publish("deleting " + f.id() + " past its retention", c -> {
+  void delete(TierFile f) {
+    changes.publish("deleting " + f.id() + " past its retention", c -> {
       TierCatalog.remove(c, f.id());
       TierCatalog.collectLater(c, f.tier() == Tier.WARM ? TierCatalog.Kind.FILE : TierCatalog.Kind.OBJECT,
           f.location(), later());
@@ -319,40 +259,8 @@ final class TierMoves {
       } catch (IOException e) {
         throw TierLifecycle.failed("deleting " + g.location(), e);
       }
-      change("forgetting " + g.location(), c -> TierCatalog.keep(c, g.kind(), g.location()));
+      changes.change("forgetting " + g.location(), c -> TierCatalog.keep(c, g.kind(), g.location()));
     }
   }
 
-  interface Change {
-    void run(Connection c) throws SQLException;
-  }
-
-  private void change(String what, Change change) {
-    pool.with(what, c -> {
-      change.run(c);
-      return null;
-    });
-  }
-
-  /** Runs {@code change} in one transaction and publishes the catalog it leaves. */
-  private void publish(String what, Change change) {
-    try {
-      pool.with(what, c -> {
-        c.setAutoCommit(false);
-        try {
-          change.run(c);
-          catalog.publishing();
-          c.commit();
-        } catch (SQLException | RuntimeException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(true);
-        }
-        return null;
-      });
-    } finally {
-      catalog.published();
-    }
-  }
 }
