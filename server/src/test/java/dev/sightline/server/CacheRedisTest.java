@@ -48,6 +48,7 @@ class CacheRedisTest {
       assertThat(spanNames(second, "default", own)).as("answered from storage with Redis down")
           .containsExactly("GET /stock");
       assertThat(metric(second, BREAKER)).as("open").isEqualTo(1);
+      assertThat(second.get("/ready").statusCode()).as("Redis is optional: ready without it").isEqualTo(200);
 
       redis.restart();
       int[] limit = {1};

@@ -81,6 +81,25 @@ class CacheTest {
     assertThat(cacheCount(server, "search", "l1", "hit")).isEqualTo(hitsBefore + 1);
   }
 
+  @Test
+  void deletionOnRequestClearsTheTenantsCachedTraces() {
+    byte[] trace = traceId(4);
+    send(server, "deleting", resourceSpans("payroll", span(trace, 1, "run payroll")));
+    server.awaitStored();
+    assertThat(spanNames(server, "deleting", trace)).containsExactly("run payroll");
+    HttpResponse<String> deleted = server.post(server.api() + "/api/v1/data/delete", "application/json",
+        "{\"signals\": [\"traces\"], \"service\": \"payroll\"}".getBytes(), "X-Scope-OrgID", "deleting");
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+    HttpResponse<String> gone;
+    try {
+      gone = server.http.send(HttpRequest.newBuilder(URI.create(server.api() + "/api/v1/traces/" + hex(trace)))
+          .header("X-Scope-OrgID", "deleting").GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    assertThat(gone.statusCode()).as("not served from the cache after deletion").isEqualTo(404);
+  }
+
   static void send(TestServer server, String tenant, ResourceSpans spans) {
     HttpResponse<String> r = server.post(server.otlpHttp() + "/v1/traces", "application/x-protobuf",
         ExportTraceServiceRequest.newBuilder().addResourceSpans(spans).build().toByteArray(), "X-Scope-OrgID", tenant);

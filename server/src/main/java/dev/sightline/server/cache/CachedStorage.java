@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * Any storage engine with the query cache in front of its trace reader: its writer drops the
- * traces it stores from the cache, and deletion or rewriting of a tenant's stored data clears the
- * tenant's entries. Everything else is the engine's own.
+ * traces it stores from the cache, and deletion, rewriting or restoring from the archive of a
+ * tenant's stored data clears the tenant's entries. Everything else is the engine's own.
  */
 public final class CachedStorage implements Storage {
   private final Storage storage;
@@ -132,7 +132,7 @@ public final class CachedStorage implements Storage {
 
   @Override
   public Optional<Tiers> tiers() {
-    return storage.tiers();
+    return storage.tiers().map(t -> new CacheClearingTiers(t, cache));
   }
 
   @Override

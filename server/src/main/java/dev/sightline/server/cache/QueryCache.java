@@ -95,6 +95,15 @@ final class QueryCache implements AutoCloseable {
     }
   }
 
+  /** Drops every entry of every tenant from both levels. */
+  void clearAll() {
+    invalidations.incrementAndGet();
+    l1.invalidateAll();
+    if (l2 != null) {
+      l2.deletePrefix(CacheKey.REDIS_PREFIX);
+    }
+  }
+
   private boolean fillL1(CacheKey key, Object value, int weight, Duration ttl, long invalidationsBefore) {
     if (invalidations.get() != invalidationsBefore) {
       return false;
