@@ -8,7 +8,6 @@ import static dev.sightline.server.ProcessorsTest.resourceSpans;
 import static dev.sightline.server.ProcessorsTest.span;
 import static dev.sightline.server.ProcessorsTest.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ class CacheRedisTest {
 
   @Test
   void serversShareTracesThroughRedisAndQueryStorageWhileItIsDown() throws Exception {
-    Path binary = RedisProcess.binary().orElse(null);
-    assumeTrue(binary != null, "redis-server is not installed (apt-get install redis-server; .ci/run does)");
-    try (RedisProcess redis = RedisProcess.start(binary);
+    try (RedisProcess redis = RedisProcess.startOrSkip();
         TestServer first = new TestServer(dir.resolve("first"), flags(redis));
         TestServer second = new TestServer(dir.resolve("second"), flags(redis))) {
       byte[] shared = traceId(10);

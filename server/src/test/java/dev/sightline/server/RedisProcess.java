@@ -26,9 +26,17 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** Where {@code redis-server} is installed, empty when it is not. */
-  static Optional<Path> binary() {
+  private static Optional<Path> binary() {
     return List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server").stream().map(Path::of)
         .filter(Files::isExecutable).findFirst();
+  }
+
+  /** A started Redis; skips the calling test, saying why, when {@code redis-server} is not installed. */
+  static RedisProcess startOrSkip() throws IOException {
+    Path binary = binary().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(binary != null,
+        "redis-server is not installed (apt-get install redis-server; .ci/run does)");
+    return start(binary);
   }
 
   static RedisProcess start(Path binary) throws IOException {

@@ -1,5 +1,6 @@
 package dev.sightline.server.cache;
 
+import dev.sightline.ingestlog.kafka.CircuitBreaker;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.server.config.CacheSettings;
 import dev.sightline.storage.Capability;
@@ -46,7 +47,7 @@ public final class CachedStorage implements Storage {
       return storage;
     }
     RedisL2 l2 = settings.redisUrl() == null ? null : new RedisL2(settings.redisUrl(), settings.redisTimeout(),
-        new CircuitBreaker(settings.breakerFailures(), settings.breakerCooldown(), clock));
+        new CircuitBreaker(new CircuitBreaker.Settings(settings.breakerFailures(), settings.breakerCooldown()), clock));
     return new CachedStorage(storage, new QueryCache(settings.l1MaxBytes(), l2, metrics), settings, clock);
   }
 

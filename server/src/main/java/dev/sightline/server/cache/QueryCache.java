@@ -37,7 +37,7 @@ final class QueryCache implements AutoCloseable {
     if (l2 != null) {
       metrics.gauge("sightline_cache_redis_breaker_state",
           "State of the circuit breaker around Redis, the L2 cache: 0 closed, 1 open (Redis skipped), 2 half-open.",
-          () -> l2.state().gaugeValue);
+          () -> l2.state().code());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sightline.server.cache;
 
+import dev.sightline.ingestlog.kafka.CircuitBreaker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,17 +68,17 @@ final class RedisL2 implements AutoCloseable {
   }
 
   private <T> Optional<T> call(String command, Function<RedisClient, T> body) {
-    if (!breaker.allow()) {
+    if (!breaker.tryAcquire()) {
       return Optional.empty();
     }
     try {
       T result = body.apply(redis);
-      breaker.succeeded();
+      breaker.onSuccess();
       return Optional.of(result);
     } catch (RuntimeException e) {
-      CircuitBreaker.State before = breaker.state();
-      breaker.failed();
-      if (before != CircuitBreaker.State.OPEN && breaker.state() == CircuitBreaker.State.OPEN) {
+      long openedBefore = breaker.timesOpened();
+      breaker.onFailure();
+      if (breaker.timesOpened() > openedBefore) {
         log.warn("Redis {} failed ({}); the cache breaker opened: queries skip Redis for now", url, e.toString());
       } else {
         log.debug("Redis {} {} failed", url, command, e);
