@@ -37,6 +37,11 @@ class CacheRedisTest {
           .containsExactly("POST /pay");
       assertThat(cacheCount(second, "trace", "l2", "hit")).isEqualTo(1);
       assertThat(metric(second, BREAKER)).isZero();
+      long from = System.currentTimeMillis() / 1000 - 3600;
+      String search = "/api/v1/traces?service=checkout&start=" + from + "&end=" + (from + 7200);
+      assertThat(first.getJson(search).get("traces")).hasSize(1);
+      assertThat(second.getJson(search).get("traces")).as("the first server's page, from Redis").hasSize(1);
+      assertThat(cacheCount(second, "search", "l2", "hit")).as("a search page decodes from Redis").isEqualTo(1);
 
       redis.kill();
       byte[] own = traceId(11);
