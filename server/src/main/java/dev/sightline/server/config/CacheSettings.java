@@ -14,9 +14,9 @@ public record CacheSettings(boolean enabled, long l1MaxBytes, Duration traceTtl,
 
   static CacheSettings read(ConfigValues v) {
     return new CacheSettings(v.bool("cache.enabled"), v.bytes("cache.l1.max.bytes", 0, 1L << 40),
-        positive(v, "cache.trace.ttl"), positive(v, "cache.search.ttl"), redisUrl(v),
-        positive(v, "cache.redis.timeout"), positive(v, "cache.redis.ttl"),
-        v.integer("cache.redis.breaker.failures", 1, 1_000_000), positive(v, "cache.redis.breaker.cooldown"));
+        ServerConfig.positive(v, "cache.trace.ttl"), ServerConfig.positive(v, "cache.search.ttl"), redisUrl(v),
+        ServerConfig.positive(v, "cache.redis.timeout"), ServerConfig.positive(v, "cache.redis.ttl"),
+        v.integer("cache.redis.breaker.failures", 1, 1_000_000), ServerConfig.positive(v, "cache.redis.breaker.cooldown"));
   }
 
   private static @Nullable URI redisUrl(ConfigValues v) {
@@ -26,20 +26,13 @@ public record CacheSettings(boolean enabled, long l1MaxBytes, Duration traceTtl,
     }
     try {
       URI url = new URI(raw);
-      if (!"redis".equals(url.getScheme()) || url.getHost() == null) {
+      if (!"redis".equals(url.getScheme()) || url.getHost() == null
+          || !(url.getPath() == null || url.getPath().matches("/?[0-9]{0,2}"))) {
         throw new ConfigException("cache.redis.url: '" + raw + "' is not redis://host:port[/db]");
       }
       return url;
     } catch (URISyntaxException e) {
       throw new ConfigException("cache.redis.url: '" + raw + "' is not a URL: " + e.getReason());
     }
-  }
-
-  private static Duration positive(ConfigValues v, String key) {
-    Duration d = v.duration(key);
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException(key + ": must be more than 0");
-    }
-    return d;
   }
 }

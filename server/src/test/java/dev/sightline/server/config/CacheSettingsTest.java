@@ -35,6 +35,8 @@ class CacheSettingsTest {
   void badSettingsNameTheKey() {
     assertThatThrownBy(() -> load("--cache.redis.url=http://cache-1:6379")).isInstanceOf(ConfigException.class)
         .hasMessage("cache.redis.url: 'http://cache-1:6379' is not redis://host:port[/db]");
+    assertThatThrownBy(() -> load("--cache.redis.url=redis://cache-1:6379/cache")).isInstanceOf(ConfigException.class)
+        .hasMessage("cache.redis.url: 'redis://cache-1:6379/cache' is not redis://host:port[/db]");
     assertThatThrownBy(() -> load("--cache.search.ttl=0s")).isInstanceOf(ConfigException.class)
         .hasMessage("cache.search.ttl: must be more than 0");
   }
