@@ -57,10 +57,11 @@ final class QueryCache implements AutoCloseable {
     count(key, "l1", "miss");
     long before = invalidations.get();
     if (l2 != null) {
-      Optional<T> shared = l2.get(key.redisKey()).flatMap(bytes -> decode(codec, bytes));
+      Optional<byte[]> bytes = l2.get(key.redisKey());
+      Optional<T> shared = bytes.flatMap(b -> decode(codec, b));
       count(key, "l2", shared.isPresent() ? "hit" : "miss");
       if (shared.isPresent()) {
-        fillL1(key, shared.get(), codec.encode(shared.get()).length, l1Ttl, before);
+        fillL1(key, shared.get(), bytes.orElseThrow().length, l1Ttl, before);
         return shared.get();
       }
     }
