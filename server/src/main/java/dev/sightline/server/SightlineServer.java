@@ -143,7 +143,7 @@ public final class SightlineServer implements AutoCloseable {
         new ProcessorContext(config.dataDir(), clock, metrics, loss)), loss, metrics);
     EncryptionAtRest atRest = EncryptionAtRest.open(config.encryption(), config.dataDir(), clock);
     StorageEngine opened = StorageEngine.open(config, atRest, clock);
-    storage = opened.storage();
+    storage = dev.sightline.server.cache.CachedStorage.wrap(opened.storage(), config.cache(), metrics, clock);
     embedded = opened.embedded();
     try {
       logs = NodeLogs.open(config, storage.writer(), atRest, clock);

@@ -91,6 +91,15 @@ final class ConfigKeys {
     key("clickhouse.query.timeout", "60s", "how long one ClickHouse request may take");
     key("clickhouse.writer", "default", "name this server's writer keeps its checkpoint and rows under in ClickHouse; servers sharing a database need different names");
     key("clickhouse.retention.days", "0", "days ClickHouse keeps data: by TTL from 20.1, by dropping day partitions hourly before; 0 keeps everything");
+    key("cache.enabled", "true", "cache traces by id and trace search results in memory (L1), and in Redis (L2) when cache.redis.url is set");
+    key("cache.l1.max.bytes", "64MiB", "most bytes of encoded traces and search results the in-process cache holds");
+    key("cache.trace.ttl", "30s", "how long a node's in-process cache serves a trace by id; writes on this node drop it at once, other nodes' writes only through Redis, so this bounds their staleness");
+    key("cache.search.ttl", "30s", "how long a trace search result is served from cache when its range ended over 5 minutes ago; searches reaching later are cached for 5s at most");
+    key("cache.redis.url", "", "Redis shared by query nodes as the L2 cache, redis://host:port[/db]; empty for none");
+    key("cache.redis.timeout", "200ms", "how long one Redis command may take before it counts as a failure");
+    key("cache.redis.ttl", "10m", "how long Redis keeps a trace by id; writers delete it when spans of the trace arrive");
+    key("cache.redis.breaker.failures", "5", "Redis failures in a row that open the circuit breaker: queries then skip Redis");
+    key("cache.redis.breaker.cooldown", "10s", "how long the breaker stays open before one trial command (half-open)");
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");

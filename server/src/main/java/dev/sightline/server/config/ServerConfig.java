@@ -64,7 +64,8 @@ public record ServerConfig(
     EncryptionSettings encryption,
     TierSettings tiers,
     ScaleOutSettings scaleOut,
-    StorageSettings storage) {
+    StorageSettings storage,
+    CacheSettings cache) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -360,6 +361,7 @@ public record ServerConfig(
         EncryptionSettings.read(v, masterKeyEnv),
         TierSettings.read(v),
         ScaleOutSettings.read(v),
-        StorageSettings.read(v));
+        StorageSettings.read(v),
+        CacheSettings.read(v));
   }
 }
