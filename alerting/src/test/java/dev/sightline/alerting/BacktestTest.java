@@ -1,5 +1,6 @@
 package dev.sightline.alerting;
 
+import dev.sightline.storage.tests.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.alerting.rules.RuleFileParser;
@@ -69,7 +70,7 @@ class BacktestTest {
   void aBacktestOverADayReturnsTheFiringsLiveEvaluationReproduces() throws Exception {
     try (DuckDbStorage store = DuckDbStorage.open(dir.resolve("store"), "256MB", SampleStoreConfig.DEFAULT)) {
       store.writer().write(WriteBatch.of(List.of(new WriteBatch.Entry(1, "t", new WriteBatch.Metrics(List.of(day()))))));
-      MutableClock clock = new MutableClock(DAY);
+      ManualClock clock = new ManualClock(DAY);
       Conditions conditions = new Conditions(PromqlEngine.builder(store.samples().orElseThrow()).clock(clock).build(), "t",
           SignalConditions.UNAVAILABLE);
       List<RuleGroup> groups = new RuleFileParser(conditions, Duration.ofMinutes(1)).parse("queues.yml", RULES);

@@ -1,5 +1,6 @@
 package dev.sightline.alerting;
 
+import dev.sightline.storage.tests.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.alerting.rules.ConditionSpec;
@@ -36,7 +37,7 @@ class RuleManagerTest {
   @Test
   void aReloadKeepsTheStateOfRulesThatStay() throws Exception {
     try (DuckDbStorage store = DuckDbStorage.open(dir.resolve("store"), "256MB", SampleStoreConfig.DEFAULT)) {
-      MutableClock clock = new MutableClock(T);
+      ManualClock clock = new ManualClock(T);
       Conditions conditions = new Conditions(PromqlEngine.builder(store.samples().orElseThrow()).clock(clock).build(), "t",
           SignalConditions.UNAVAILABLE);
       RuleManager manager = new RuleManager(conditions, alerts -> { }, (tenant, samples) -> { }, clock, dir.resolve("state.json"),

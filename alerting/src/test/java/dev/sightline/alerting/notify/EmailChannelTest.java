@@ -1,6 +1,6 @@
 package dev.sightline.alerting.notify;
 
-import dev.sightline.alerting.MutableClock;
+import dev.sightline.storage.tests.ManualClock;
 
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static dev.sightline.alerting.notify.TestAlerts.firing;
@@ -46,7 +46,7 @@ class EmailChannelTest {
 
   @TempDir Path dir;
   private GreenMail smtp;
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final SelfMetrics metrics = new SelfMetrics();
 
   @BeforeEach

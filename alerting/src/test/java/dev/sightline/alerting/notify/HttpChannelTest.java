@@ -1,6 +1,6 @@
 package dev.sightline.alerting.notify;
 
-import dev.sightline.alerting.MutableClock;
+import dev.sightline.storage.tests.ManualClock;
 
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static dev.sightline.alerting.notify.TestAlerts.firing;
@@ -44,7 +44,7 @@ class HttpChannelTest {
 
   @Test
   void slackPagerDutyAndAlertmanagerGetTheirOwnFormats() throws Exception {
-    MutableClock clock = new MutableClock(T0);
+    ManualClock clock = new ManualClock(T0);
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
       NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(endpoint.url(""))))
           .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(new SelfMetrics()).build();

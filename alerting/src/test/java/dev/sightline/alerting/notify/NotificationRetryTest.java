@@ -1,6 +1,6 @@
 package dev.sightline.alerting.notify;
 
-import dev.sightline.alerting.MutableClock;
+import dev.sightline.storage.tests.ManualClock;
 
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static dev.sightline.alerting.notify.TestAlerts.firing;
@@ -30,7 +30,7 @@ class NotificationRetryTest {
       """;
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
   private final SelfMetrics metrics = new SelfMetrics();
   private RecordingEndpoint endpoint;
   private NotificationDispatcher dispatcher;

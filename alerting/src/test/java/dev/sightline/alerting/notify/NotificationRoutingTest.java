@@ -1,6 +1,6 @@
 package dev.sightline.alerting.notify;
 
-import dev.sightline.alerting.MutableClock;
+import dev.sightline.storage.tests.ManualClock;
 
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static dev.sightline.alerting.notify.TestAlerts.firing;
@@ -46,7 +46,7 @@ class NotificationRoutingTest {
 
   @Test
   void alertsGoToTheFirstMatchingRouteAndOnWhenItContinues() throws Exception {
-    MutableClock clock = new MutableClock(T0);
+    ManualClock clock = new ManualClock(T0);
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
       NotificationConfig config = TestAlerts.config(CONFIG.formatted(endpoint.url("")));
       NotificationDispatcher dispatcher = NotificationDispatcher.builder(config).silences(new Silences(dir, clock))

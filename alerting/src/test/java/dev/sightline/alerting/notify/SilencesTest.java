@@ -1,6 +1,6 @@
 package dev.sightline.alerting.notify;
 
-import dev.sightline.alerting.MutableClock;
+import dev.sightline.storage.tests.ManualClock;
 
 import static dev.sightline.alerting.notify.TestAlerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SilencesTest {
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(T0);
+  private final ManualClock clock = new ManualClock(T0);
 
   private static SilenceRequest request(String matcher, Duration startIn, Duration endIn) {
     return new SilenceRequest(SilenceRequest.matchers(List.of(matcher)), T0.plus(startIn), T0.plus(endIn),
