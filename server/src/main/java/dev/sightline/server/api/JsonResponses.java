@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Builds JSON responses, errors included: {@code {"status": 400, "error": "..."}}. */
-final class JsonResponses {
+public final class JsonResponses {
   private static final JsonFactory JSON = new JsonFactory();
 
   private JsonResponses() {}
@@ -33,7 +33,7 @@ final class JsonResponses {
     return HttpResponse.of(status, MediaType.JSON_UTF_8, out.toByteArray());
   }
 
-  static HttpResponse error(HttpStatus status, String message) {
+  public static HttpResponse error(HttpStatus status, String message) {
     return of(status, g -> {
       g.writeStartObject();
       g.writeNumberField("status", status.code());

@@ -1,5 +1,7 @@
 package dev.sightline.server.dashboards;
 
+import static dev.sightline.server.api.JsonResponses.error;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,10 +67,6 @@ public final class DashboardsApi {
 
   private static HttpResponse notFound(ServiceRequestContext ctx) {
     return error(HttpStatus.NOT_FOUND, "no dashboard " + ctx.pathParam("id"));
-  }
-
-  private static HttpResponse error(HttpStatus status, String message) {
-    return json(status, Map.of("status", status.code(), "error", message));
   }
 
   private static HttpResponse json(HttpStatus status, Object value) {

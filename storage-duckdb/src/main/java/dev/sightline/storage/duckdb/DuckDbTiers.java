@@ -37,20 +37,19 @@ final class DuckDbTiers implements Tiers {
 
   @Override
   public List<TierUsage> usage() {
+    int signals = SignalType.values().length;
+    long[][] sums = new long[Tier.values().length * signals][3];
+    for (TierFile f : catalog.files()) {
+      long[] s = sums[f.tier().ordinal() * signals + f.table().signal.ordinal()];
+      s[0]++;
+      s[1] += f.rows();
+      s[2] += f.bytes();
+    }
     List<TierUsage> out = new ArrayList<>();
     for (Tier tier : List.of(Tier.WARM, Tier.COLD, Tier.ARCHIVE)) {
       for (SignalType signal : SignalType.values()) {
-        long files = 0;
-        long rows = 0;
-        long bytes = 0;
-        for (TierFile f : catalog.files()) {
-          if (f.tier() == tier && f.table().signal == signal) {
-            files++;
-            rows += f.rows();
-            bytes += f.bytes();
-          }
-        }
-        out.add(new TierUsage(tier, signal, files, rows, bytes));
+        long[] s = sums[tier.ordinal() * signals + signal.ordinal()];
+        out.add(new TierUsage(tier, signal, s[0], s[1], s[2]));
       }
     }
     return out;

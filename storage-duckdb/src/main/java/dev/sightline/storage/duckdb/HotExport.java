@@ -32,15 +32,16 @@ final class HotExport {
     this.config = config;
   }
 
-  static String path(String tenant, TieredTable table, long day, String id) {
+  /** {@code <tenant>/<signal>/<table>/<partition>/<id>.parquet}: a day for files, a month for bundles. */
+  static String path(String tenant, TieredTable table, String partition, String id) {
     return URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "/" + table.signal.label() + "/" + table.table
-        + "/" + LocalDate.ofEpochDay(day) + "/" + id + ".parquet";
+        + "/" + partition + "/" + id + ".parquet";
   }
 
   /** Moves the rows and returns how many moved. */
   long move(TieredTable table, String tenant, long day) {
     String id = table.table + "-" + LocalDate.ofEpochDay(day) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    String location = "warm/" + path(tenant, table, day, id);
+    String location = "warm/" + path(tenant, table, LocalDate.ofEpochDay(day).toString(), id);
     Path file = config.directory().resolve(location);
     long now = config.clock().millis();
     pool.with("recording the file about to be written", c -> {

@@ -2,7 +2,6 @@ package dev.sightline.storage.duckdb;
 
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.tier.Retention;
-import dev.sightline.storage.tier.Tier;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,10 +71,11 @@ final class TierLifecycle implements AutoCloseable {
     int done = 0;
     try {
       long nowMs = config.clock().millis();
-      backlog.set(hotDays().stream().filter(d -> due(d, nowMs)).count() + moves.due());
-      done += hotMoves(false);
+      List<HotDay> days = hotDays();
+      backlog.set(days.stream().filter(d -> due(d, nowMs)).count() + moves.due());
+      done += hotMoves(days, nowMs, false);
       if (budget.pressed(usedHotBytes())) {
-        done += hotMoves(true);
+        done += hotMoves(days, nowMs, true);
       }
       done += moves.warm(this::count);
       done += moves.cold(this::count);
@@ -109,17 +109,17 @@ final class TierLifecycle implements AutoCloseable {
 
   /**
    * Moves hot days that are due; with {@code early}, the oldest days whatever their age, one by
-   * one, until the hot store is below its budget's early-move mark.
+   * one, until the hot store is below its budget's early-move mark. Moved days leave {@code days}.
    */
-  private int hotMoves(boolean early) {
-    List<HotDay> days = hotDays();
-    long nowMs = config.clock().millis();
+  private int hotMoves(List<HotDay> days, long nowMs, boolean early) {
     int moved = 0;
-    for (HotDay d : days) {
+    for (java.util.Iterator<HotDay> it = days.iterator(); it.hasNext(); ) {
+      HotDay d = it.next();
       long dayEndMs = (d.day() + 1) * 86_400_000L;
       if (!due(d, nowMs) && !early) {
         continue;
       }
+      it.remove();
       if (d.table() == TieredTable.CHUNKS && rollupsUntil != null && dayEndMs > rollupProgress()) {
         rollupsUntil.accept(dayEndMs); // rollups read only the hot store: compute them before the samples leave
       }
@@ -221,9 +221,5 @@ final class TierLifecycle implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  static Tier next(Tier tier) {
-    return Tier.values()[tier.ordinal() + 1];
   }
 }

@@ -123,8 +123,7 @@ final class TierMoves {
         done.accept(true);
         moved++;
       } else if (target == Tier.ARCHIVE) {
-        YearMonth month = YearMonth.from(Instant.ofEpochMilli(f.minNs() / 1_000_000L).atZone(ZoneOffset.UTC));
-        bundles.computeIfAbsent(f.tenant() + "\n" + f.table().table + "\n" + month, k -> new ArrayList<>()).add(f);
+        bundles.computeIfAbsent(f.tenant() + "\n" + f.table().table + "\n" + month(f), k -> new ArrayList<>()).add(f);
       }
     }
     for (List<TierFile> members : bundles.values()) {
@@ -135,12 +134,15 @@ final class TierMoves {
     return moved;
   }
 
+  private static YearMonth month(TierFile f) {
+    return YearMonth.from(Instant.ofEpochMilli(f.minNs() / 1_000_000L).atZone(ZoneOffset.UTC));
+  }
+
   private void bundle(List<TierFile> members) {
     TierFile first = members.get(0);
-    YearMonth month = YearMonth.from(Instant.ofEpochMilli(first.minNs() / 1_000_000L).atZone(ZoneOffset.UTC));
+    YearMonth month = month(first);
     String id = first.table().table + "-" + month + "-" + UUID.randomUUID().toString().substring(0, 8);
-    String key = "archive/" + HotExport.path(first.tenant(), first.table(), first.day(), id)
-        .replace("/" + java.time.LocalDate.ofEpochDay(first.day()) + "/", "/" + month + "/");
+    String key = "archive/" + HotExport.path(first.tenant(), first.table(), month.toString(), id);
     String staging = "staging/" + id + ".parquet";
     Path file = config.directory().resolve(staging);
     long rows = members.stream().mapToLong(TierFile::rows).sum();

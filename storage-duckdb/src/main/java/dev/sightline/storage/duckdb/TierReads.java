@@ -41,13 +41,22 @@ final class TierReads {
 
   /** Runs {@code query} with the source of {@code table} for rows of {@code tenant} in the range. */
   <T> T read(TieredTable table, String tenant, long fromNs, long toNs, Function<String, T> query) {
-    return read(table, f -> f.tenant().equals(tenant) && f.overlaps(fromNs, toNs), query);
+    return read(table, inRange(tenant, fromNs, toNs), query);
   }
 
   /** Runs {@code query} with the source of spans that may hold the trace. */
   <T> T readTrace(String tenant, byte[] traceId, Function<String, T> query) {
-    return read(TieredTable.SPANS, f -> f.tenant().equals(tenant)
-        && (f.traceFilter() == null || TraceIdFilter.mayContain(f.traceFilter(), traceId)), query);
+    return read(TieredTable.SPANS, mayHold(tenant, traceId), query);
+  }
+
+  private static Predicate<TierFile> inRange(String tenant, long fromNs, long toNs) {
+    return f -> f.tenant().equals(tenant) && f.overlaps(fromNs, toNs);
+  }
+
+  /** Span files of the tenant whose trace-id filter may hold the trace. */
+  private static Predicate<TierFile> mayHold(String tenant, byte[] traceId) {
+    return f -> f.table() == TieredTable.SPANS && f.tenant().equals(tenant)
+        && (f.traceFilter() == null || TraceIdFilter.mayContain(f.traceFilter(), traceId));
   }
 
   private <T> T read(TieredTable table, Predicate<TierFile> wanted, Function<String, T> query) {
@@ -77,12 +86,8 @@ final class TierReads {
       case HOT -> null;
       case WARM -> config.directory().resolve(f.location());
       case COLD -> cache.fetch(f.location());
-      case ARCHIVE -> f.restoredUntilMillis() > nowMillis ? restoredPath(config, f) : null;
+      case ARCHIVE -> f.restoredUntilMillis() > nowMillis ? config.directory().resolve(TierMoves.restored(f)) : null;
     };
-  }
-
-  static Path restoredPath(TierConfig config, TierFile bundle) {
-    return config.directory().resolve("restored").resolve(bundle.id() + ".parquet");
   }
 
   static String union(String table, List<String> paths, ParquetKey key) {
@@ -103,8 +108,7 @@ final class TierReads {
     if (catalog == null) {
       return TierPlan.hotOnly();
     }
-    TierPlan files = plan(f -> f.table().signal == signal && f.tenant().equals(tenant)
-        && f.overlaps(range.startNanos(), range.endNanos()));
+    TierPlan files = plan(inRange(tenant, range.startNanos(), range.endNanos()).and(f -> f.table().signal == signal));
     List<String> skipped = new ArrayList<>(files.skipped());
     long now = config.clock().millis();
     Retention retention = config.retention().of(tenant, signal);
@@ -121,8 +125,7 @@ final class TierReads {
     if (catalog == null) {
       return TierPlan.hotOnly();
     }
-    return plan(f -> f.table() == TieredTable.SPANS && f.tenant().equals(tenant)
-        && (f.traceFilter() == null || TraceIdFilter.mayContain(f.traceFilter(), traceId)));
+    return plan(mayHold(tenant, traceId));
   }
 
   private TierPlan plan(Predicate<TierFile> wanted) {
