@@ -34,6 +34,18 @@ public final class Replica<T extends Versioned<T>> {
     revision = r;
   }
 
+  /**
+   * Reads the table again after a change through this node succeeded. Should the store fail right
+   * after the change, the copy is read again by the next refresh instead: the change itself stands.
+   */
+  public void reloadAfterChange() {
+    try {
+      reload();
+    } catch (MetadataUnavailableException e) {
+      // the refresher logs the outage and reads the kind again once the store answers
+    }
+  }
+
   /** Reads the table again when its revision in the store is not the one of this copy. */
   void refresh(long storeRevision) {
     if (storeRevision != revision) {
