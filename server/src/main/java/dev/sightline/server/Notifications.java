@@ -44,13 +44,13 @@ final class Notifications implements AlertSink, NotificationControl {
   private volatile Map<String, Object> section;
   private volatile NotificationDispatcher dispatcher;
 
-  Notifications(Map<String, Object> fromFile, Path dir, Clock clock, SelfMetrics metrics) {
+  Notifications(Map<String, Object> fromFile, Path dir, Silences silences, Clock clock, SelfMetrics metrics) {
     this.fromFile = fromFile;
     this.dir = dir;
     this.overrideFile = dir.resolve("notifications.json");
     this.clock = clock;
     this.metrics = metrics;
-    this.silences = new Silences(dir, clock);
+    this.silences = silences;
     Map<String, Object> override = readOverride();
     this.section = override != null ? override : fromFile;
     try {

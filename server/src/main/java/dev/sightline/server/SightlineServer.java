@@ -54,6 +54,8 @@ import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.NodeRole;
+import dev.sightline.server.metadata.MetadataErrors;
+import dev.sightline.server.metadata.MetadataSetup;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.server.auth.WhoAmI;
@@ -99,6 +101,7 @@ public final class SightlineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SightlineServer.class);
   private final ServerConfig config;
   private final SelfMetrics metrics = new SelfMetrics();
+  private final MetadataSetup metadata;
   private final ApiKeys apiKeys;
   private final AuthDecorator auth;
   private final RateLimitDecorator rateLimits;
@@ -128,8 +131,8 @@ public final class SightlineServer implements AutoCloseable {
   private SightlineServer(ServerConfig config, Clock clock) {
     this.config = config;
     NodeRole role = config.scaleOut().role();
-    this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
-        config.roles()::get);
+    this.metadata = MetadataSetup.open(config, clock);
+    this.apiKeys = new ApiKeys(metadata.apiKeys(), clock, metadata.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
     Sessions sessions = new Sessions(config.auth().sessionTtl(), clock);
     Authenticator authenticator = new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
@@ -170,7 +173,7 @@ public final class SightlineServer implements AutoCloseable {
     new DeletionApi(storage.deleter(), auditTrail).register(apiBuilder);
     new ExportApi(storage.exporter(), ingest, auditTrail, clock, config.dataDir().resolve("scratch")).register(apiBuilder);
     WhoAmI.register(apiBuilder, config.auth().enabled());
-    new DashboardsApi(new DashboardStore(config.dataDir().resolve("dashboards"), clock)).register(apiBuilder);
+    new DashboardsApi(new DashboardStore(metadata.dashboards(), clock)).register(apiBuilder);
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
@@ -207,7 +210,7 @@ public final class SightlineServer implements AutoCloseable {
     alerting = engine != null && config.alerting().enabled() && role.answersQueries()
         ? new AlertingSetup(config, engine,
             new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine), ingest,
-            generatorUrl(), clock, metrics)
+            generatorUrl(), metadata, clock, metrics)
         : null;
     if (alerting != null) {
       alerting.register(apiBuilder, auditTrail);
@@ -215,7 +218,9 @@ public final class SightlineServer implements AutoCloseable {
     new dev.sightline.server.api.GraphqlApi(storage, engine, alerting == null ? null : alerting.manager(), clock, masking).register(apiBuilder);
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
-    OpsEndpoints.register(apiBuilder, () -> ready && logs.ready(role), metrics);
+    OpsEndpoints.register(apiBuilder, () -> ready && logs.ready(role) && (!role.answersQueries() || metadata.reachable()),
+        metrics);
+    apiBuilder.errorHandler(new MetadataErrors((int) Math.max(1, config.metadata().refreshInterval().toSeconds())));
     if (!role.answersQueries()) {
       apiBuilder.decorator(RoleScope.ingestAndOpsOnly(role));
     }
@@ -437,6 +442,7 @@ public final class SightlineServer implements AutoCloseable {
       server.scrapes.start();
     }
     server.selfMetrics.start();
+    server.metadata.start();
     if (server.alerting != null) {
       server.alerting.start();
     }
@@ -541,6 +547,7 @@ public final class SightlineServer implements AutoCloseable {
     api.stop().join();
     log.info("api stopped");
     storage.close();
+    metadata.close();
     if (auditLog != null) {
       auditLog.close();
     }

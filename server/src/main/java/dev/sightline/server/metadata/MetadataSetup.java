@@ -1,0 +1,93 @@
+package dev.sightline.server.metadata;
+
+import dev.sightline.metadata.ApiKeyRecord;
+import dev.sightline.metadata.DashboardRecord;
+import dev.sightline.metadata.MetadataRefresher;
+import dev.sightline.metadata.MetadataStore;
+import dev.sightline.metadata.Replica;
+import dev.sightline.metadata.RuleFileRecord;
+import dev.sightline.metadata.SilenceRecord;
+import dev.sightline.server.config.ServerConfig;
+import java.time.Clock;
+
+/**
+ * The metadata store of one node: opened (and migrated) at start, given what the configuration
+ * defines and what an older data directory held in files, then read through replicas that a
+ * refresher keeps within {@code metadata.refresh.interval} of the store.
+ */
+public final class MetadataSetup implements AutoCloseable {
+  private final MetadataStore store;
+  private final MetadataRefresher refresher;
+  private final Replica<ApiKeyRecord> apiKeys;
+  private final Replica<SilenceRecord> silences;
+  private final Replica<DashboardRecord> dashboards;
+  private final Replica<RuleFileRecord> rules;
+  private final StoredRoles roles;
+
+  private MetadataSetup(MetadataStore store, ServerConfig config) {
+    this.store = store;
+    this.refresher = new MetadataRefresher(store, config.metadata().refreshInterval());
+    apiKeys = refresher.replica(store.apiKeys());
+    silences = refresher.replica(store.silences());
+    dashboards = refresher.replica(store.dashboards());
+    rules = refresher.replica(store.rules());
+    roles = new StoredRoles(refresher.replica(store.roles()));
+  }
+
+  /**
+   * @throws dev.sightline.metadata.MetadataUnavailableException naming the store when it cannot be reached
+   * @throws dev.sightline.metadata.MigrationException when its schema cannot be brought to this version
+   */
+  public static MetadataSetup open(ServerConfig config, Clock clock) {
+    MetadataStore store = MetadataStore.open(config.metadata().store(), clock);
+    try {
+      ConfigSync.roles(store, config.roles());
+      ConfigSync.users(store, config.auth().certificateRoles(), config.tenant());
+      ConfigSync.channels(store, config.notifications());
+      FileImport.run(store, config.dataDir(), clock);
+      return new MetadataSetup(store, config);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  public Replica<ApiKeyRecord> apiKeys() {
+    return apiKeys;
+  }
+
+  public Replica<SilenceRecord> silences() {
+    return silences;
+  }
+
+  public Replica<DashboardRecord> dashboards() {
+    return dashboards;
+  }
+
+  public Replica<RuleFileRecord> rules() {
+    return rules;
+  }
+
+  public StoredRoles roles() {
+    return roles;
+  }
+
+  /** Whether the store answered the last refresh; changes need it, reads use the copies meanwhile. */
+  public boolean reachable() {
+    return refresher.reachable();
+  }
+
+  public String description() {
+    return store.description();
+  }
+
+  public void start() {
+    refresher.start();
+  }
+
+  @Override
+  public void close() {
+    refresher.close();
+    store.close();
+  }
+}
