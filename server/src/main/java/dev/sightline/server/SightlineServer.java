@@ -135,7 +135,7 @@ public final class SightlineServer implements AutoCloseable {
     this.apiKeys = new ApiKeys(metadata.apiKeys(), clock, metadata.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
     Sessions sessions = new Sessions(config.auth().sessionTtl(), clock);
-    Authenticator authenticator = new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
+    Authenticator authenticator = new Authenticator(apiKeys, metadata.roles()::get, config.auth().adminKey(), metadata.certificateRoles(),
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant());
     this.auth = new AuthDecorator(authenticator, config.auth().enabled(), tenants, sessions);
     announceAuth();

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class ConfigSync {
   static final String SOURCE = "config";
   static final String SECRET = "<secret>";
+  static final String CERTIFICATE = "certificate";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern SECRET_KEY = Pattern.compile(".*(password|secret|key|token|url|auth).*");
 
@@ -40,7 +41,7 @@ final class ConfigSync {
     List<UserRecord> users = new ArrayList<>();
     certificateRoles.forEach((cn, grant) -> {
       int at = grant.indexOf('@');
-      users.add(new UserRecord(cn, "certificate", at < 0 ? operatorTenant : grant.substring(at + 1),
+      users.add(new UserRecord(cn, CERTIFICATE, at < 0 ? operatorTenant : grant.substring(at + 1),
           at < 0 ? grant : grant.substring(0, at), SOURCE, 0));
     });
     store.users().replaceFromConfig(users);

@@ -8,7 +8,10 @@ import dev.sightline.metadata.Replica;
 import dev.sightline.metadata.RuleFileRecord;
 import dev.sightline.metadata.SilenceRecord;
 import dev.sightline.server.config.ServerConfig;
+import dev.sightline.metadata.UserRecord;
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The metadata store of one node: opened (and migrated) at start, given what the configuration
@@ -70,6 +73,12 @@ public final class MetadataSetup implements AutoCloseable {
 
   public StoredRoles roles() {
     return roles;
+  }
+
+  /** The certificate users of the store: {@code role@tenant} by common name, as {@code auth.mtls.roles} writes them. */
+  public Map<String, String> certificateRoles() {
+    return store.users().list().stream().filter(u -> u.kind().equals(ConfigSync.CERTIFICATE))
+        .collect(Collectors.toUnmodifiableMap(UserRecord::name, u -> u.role() + "@" + u.tenant()));
   }
 
   /** Whether the store answered the last refresh; changes need it, reads use the copies meanwhile. */
