@@ -128,10 +128,10 @@ public final class SightlineServer implements AutoCloseable {
   private volatile boolean ready;
   private boolean closed;
 
-  private SightlineServer(ServerConfig config, Clock clock) {
+  private SightlineServer(ServerConfig config, MetadataSetup metadata, Clock clock) {
     this.config = config;
     NodeRole role = config.scaleOut().role();
-    this.metadata = MetadataSetup.open(config, clock);
+    this.metadata = metadata;
     this.apiKeys = new ApiKeys(metadata.apiKeys(), clock, metadata.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
     Sessions sessions = new Sessions(config.auth().sessionTtl(), clock);
@@ -404,7 +404,14 @@ public final class SightlineServer implements AutoCloseable {
 
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */
   public static SightlineServer start(ServerConfig config, Clock clock) {
-    SightlineServer server = new SightlineServer(config, clock);
+    MetadataSetup metadata = MetadataSetup.open(config, clock);
+    SightlineServer server;
+    try {
+      server = new SightlineServer(config, metadata, clock);
+    } catch (RuntimeException e) {
+      metadata.close(); // the embedded store's file lock goes, so a corrected start in this process can open it
+      throw e;
+    }
     NodeRole role = config.scaleOut().role();
     if (role.processes()) {
       server.pipeline.start();

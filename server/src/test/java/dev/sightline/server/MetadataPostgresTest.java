@@ -130,6 +130,34 @@ class MetadataPostgresTest {
   }
 
   @Test
+  void aSilenceMadeOnOneNodeMutesOnTheOther() throws Exception {
+    String url = newDatabase();
+    try (WebhookReceiver hook = new WebhookReceiver()) {
+      Path config = java.nio.file.Files.writeString(dir.resolve("b.yaml"), """
+          notifications:
+            route: {receiver: hook, group_by: [alertname], group_wait: 1s, group_interval: 1s, repeat_interval: 4h}
+            receivers:
+              - name: hook
+                webhook_configs: [{url: "%s"}]
+          """.formatted(hook.url()));
+      try (TestServer a = node("a", url); TestServer b = node("b", url, "--config=" + config)) {
+        HttpResponse<String> silence = call(a, "POST", "/api/v1/silences", "{\"matchers\": [\"alertname=\\\"Muted\\\"\"], "
+            + "\"endsAt\": \"" + Instant.now().plusSeconds(3600) + "\", \"createdBy\": \"alice\", \"comment\": \"deploy\"}", ADMIN);
+        assertThat(silence.statusCode()).as(silence.body()).isEqualTo(200);
+        TestServer.await("the silence on B", () -> call(b, "GET", "/api/v1/silences", "", ADMIN).body().contains("Muted"));
+        HttpResponse<String> rules = call(b, "PUT", "/api/v1/rules/files/both.yml", "groups:\n- name: both\n  interval: 1s\n"
+            + "  rules:\n  - alert: Muted\n    expr: vector(1)\n  - alert: Heard\n    expr: vector(1)\n", ADMIN);
+        assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
+        TestServer.await("B to notify the alert no silence matches",
+            () -> hook.received.stream().anyMatch(n -> n.toString().contains("Heard")));
+        Thread.sleep(2_000); // two more evaluations and group intervals: Muted would have been sent with Heard
+        assertThat(hook.received).as("only B has a receiver; the silence made on A holds there")
+            .noneMatch(n -> n.toString().contains("\"Muted\""));
+      }
+    }
+  }
+
+  @Test
   void anOutageRefusesChangesWith503ButReadsAndKeysKeepWorking() throws Exception {
     String url = newDatabase();
     try (TestServer server = node("a", url)) {
