@@ -150,7 +150,8 @@ class MetadataPostgresTest {
         assertThat(rules.statusCode()).as(rules.body()).isEqualTo(200);
         TestServer.await("B to notify the alert no silence matches",
             () -> hook.received.stream().anyMatch(n -> n.toString().contains("Heard")));
-        Thread.sleep(2_000); // two more evaluations and group intervals: Muted would have been sent with Heard
+        TestServer.await("B to count Muted as silenced", () -> call(b, "GET", "/metrics", "", ADMIN).body().lines()
+            .anyMatch(l -> l.startsWith("sightline_alerts_silenced_total ") && !l.endsWith(" 0") && !l.endsWith(" 0.0")));
         assertThat(hook.received).as("only B has a receiver; the silence made on A holds there")
             .noneMatch(n -> n.toString().contains("\"Muted\""));
       }
