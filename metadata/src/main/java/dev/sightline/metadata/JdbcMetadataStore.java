@@ -23,6 +23,7 @@ final class JdbcMetadataStore implements MetadataStore {
   private final MetadataTable<ChannelRecord> channels;
   private final MetadataTable<SilenceRecord> silences;
   private final MetadataTable<DashboardRecord> dashboards;
+  private final MetadataTable<NotificationConfigRecord> notificationConfigs;
 
   private JdbcMetadataStore(Database db, Clock clock) {
     this.db = db;
@@ -34,12 +35,13 @@ final class JdbcMetadataStore implements MetadataStore {
     channels = new JdbcTable<>(db, Tables.CHANNELS);
     silences = new JdbcTable<>(db, Tables.SILENCES);
     dashboards = new JdbcTable<>(db, Tables.DASHBOARDS);
+    notificationConfigs = new JdbcTable<>(db, Tables.NOTIFICATION_CONFIGS);
   }
 
   static JdbcMetadataStore open(MetadataSettings settings, List<Migration> migrations, Clock clock) {
     Database db = switch (settings.kind()) {
       case EMBEDDED -> new EmbeddedDatabase(settings.embeddedFile());
-      case POSTGRESQL -> new PostgresDatabase(settings.url(), settings.user(), settings.password(), settings.startTimeout());
+      case POSTGRESQL -> new PostgresDatabase(settings.url(), settings.user(), settings.password());
     };
     try {
       awaitAnswer(db, settings);
@@ -114,6 +116,11 @@ final class JdbcMetadataStore implements MetadataStore {
   @Override
   public MetadataTable<DashboardRecord> dashboards() {
     return dashboards;
+  }
+
+  @Override
+  public MetadataTable<NotificationConfigRecord> notificationConfigs() {
+    return notificationConfigs;
   }
 
   @Override

@@ -23,6 +23,9 @@ public interface MetadataStore extends AutoCloseable {
 
   MetadataTable<DashboardRecord> dashboards();
 
+  /** Part of the channels: the notification configuration set through the API. */
+  MetadataTable<NotificationConfigRecord> notificationConfigs();
+
   /** Every kind's revision, in one query. */
   Map<String, Long> revisions();
 

@@ -18,21 +18,24 @@ final class PostgresDatabase extends Database {
   /** The advisory lock of Sightline's metadata migrations ("SLMETA" in ASCII). */
   static final long MIGRATION_LOCK = 0x534C4D455441L;
   private static final int IDLE = 4;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(15);
   private final String url;
   private final Properties properties = new Properties();
   private final BlockingQueue<Connection> idle = new ArrayBlockingQueue<>(IDLE);
 
-  PostgresDatabase(String url, String user, String password, Duration timeout) {
+  PostgresDatabase(String url, String user, String password) {
     if (!url.startsWith("jdbc:postgresql://")) {
       throw new IllegalArgumentException("metadata.postgresql.url: '" + url + "' is not jdbc:postgresql://host[:port]/database");
     }
     this.url = url;
     properties.setProperty("user", user);
     properties.setProperty("password", password);
-    String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
-    properties.setProperty("connectTimeout", seconds);
-    properties.setProperty("loginTimeout", seconds);
-    properties.setProperty("socketTimeout", Long.toString(Math.max(1, timeout.toSeconds() * 3)));
+    // Short, so that an unreachable server answers a change with 503 in seconds rather than
+    // holding the request; start-up retries until metadata.start.timeout.
+    properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+    properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+    properties.setProperty("socketTimeout", Long.toString(QUERY_TIMEOUT.toSeconds()));
     properties.setProperty("ApplicationName", "sightline");
   }
 
@@ -42,10 +45,16 @@ final class PostgresDatabase extends Database {
     return "PostgreSQL at " + (query < 0 ? url : url.substring(0, query));
   }
 
+  /** An idle connection that still answers (the server may have restarted since), else a new one. */
   @Override
   Connection connect() throws SQLException {
-    Connection c = idle.poll();
-    return c != null ? c : DriverManager.getConnection(url, properties);
+    for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+      if (c.isValid((int) CONNECT_TIMEOUT.toSeconds())) {
+        return c;
+      }
+      release(c, true);
+    }
+    return DriverManager.getConnection(url, properties);
   }
 
   @Override

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The table of each kind, as migration V1 creates it. */
+/** The table of each kind, as the migrations create them. */
 final class Tables {
   private Tables() {}
 
@@ -48,6 +48,10 @@ final class Tables {
       x -> values(x.tenant(), x.id(), x.title(), x.body(), x.updatedAt().toString()),
       (r, v) -> new DashboardRecord(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
           Instant.parse(r.getString(5)), v));
+
+  static final TableSpec<NotificationConfigRecord> NOTIFICATION_CONFIGS = new TableSpec<>("notification_configs",
+      List.of("name", "section", "updated_at"), 1, x -> values(x.name(), x.section(), x.updatedAt().toString()),
+      (r, v) -> new NotificationConfigRecord(r.getString(1), r.getString(2), Instant.parse(r.getString(3)), v));
 
   private static List<@Nullable Object> values(@Nullable Object... values) {
     return Arrays.asList(values);

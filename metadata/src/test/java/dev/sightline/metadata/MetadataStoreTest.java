@@ -60,7 +60,8 @@ class MetadataStoreTest {
     List<AppliedMigration> first;
     try (MetadataStore store = MetadataStore.open(settings, CLOCK)) {
       first = store.migrations();
-      assertThat(first).extracting(AppliedMigration::file).containsExactly("V1__metadata_tables.sql", "V2__file_imports.sql");
+      assertThat(first).extracting(AppliedMigration::file).containsExactly("V1__metadata_tables.sql", "V2__file_imports.sql",
+          "V3__notification_configs.sql");
       store.apiKeys().insert(key("k1", 0));
     }
     try (MetadataStore store = MetadataStore.open(settings, CLOCK)) {
@@ -94,13 +95,13 @@ class MetadataStoreTest {
   void aNewMigrationIsAppliedInItsOwnTransactionAndAFailingOneLeavesNothing() throws Exception {
     MetadataSettings settings = postgres();
     List<Migration> more = new ArrayList<>(Migration.bundled());
-    more.add(Migration.of("V3__broken.sql", "CREATE TABLE extra (a BIGINT);\nSELECT * FROM no_such_table;\n"
+    more.add(Migration.of("V99__broken.sql", "CREATE TABLE extra (a BIGINT);\nSELECT * FROM no_such_table;\n"
         .getBytes(StandardCharsets.UTF_8)));
     assertThatThrownBy(() -> JdbcMetadataStore.open(settings, more, CLOCK)).isInstanceOf(MigrationException.class)
-        .hasMessageContaining("V3__broken.sql failed").hasMessageContaining("rolled back");
-    more.set(2, Migration.of("V3__extra.sql", "CREATE TABLE extra (a BIGINT);\n".getBytes(StandardCharsets.UTF_8)));
+        .hasMessageContaining("V99__broken.sql failed").hasMessageContaining("rolled back");
+    more.set(more.size() - 1, Migration.of("V99__extra.sql", "CREATE TABLE extra (a BIGINT);\n".getBytes(StandardCharsets.UTF_8)));
     try (MetadataStore store = JdbcMetadataStore.open(settings, more, CLOCK)) {
-      assertThat(store.migrations()).extracting(AppliedMigration::version).containsExactly(1, 2, 3);
+      assertThat(store.migrations()).extracting(AppliedMigration::version).containsExactly(1, 2, 3, 99);
     }
   }
 

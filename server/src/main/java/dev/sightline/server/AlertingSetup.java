@@ -48,7 +48,8 @@ final class AlertingSetup implements Component {
     this.settings = config.alerting();
     this.settingsTenant = config.tenant();
     Path dir = config.dataDir().resolve("alerting");
-    this.notifications = new Notifications(config.notifications(), dir, new Silences(metadata.silences(), clock), clock, metrics);
+    this.notifications = new Notifications(config.notifications(), dir, metadata.notificationConfigs(),
+        new Silences(metadata.silences(), clock), clock, metrics);
     Conditions conditions = new Conditions(engine, config.tenant(), signals);
     this.files = new RuleFiles(new RuleFileParser(conditions, settings.evaluationInterval()), settings.rulesDir(),
         metadata.rules(), settings.defaultRules(), clock);

@@ -33,6 +33,8 @@ class MetadataUpgradeTest {
         + "\"comment\":\"forever\",\"updatedAt\":\"2025-01-01T00:00:00Z\"}]");
     Files.writeString(data.resolve("alerting/rules/old.yml"), RULE.formatted("old-operator-group"));
     Files.writeString(data.resolve("alerting/rules/tenants/acme/mine.yml"), RULE.formatted("old-acme-group"));
+    Files.writeString(data.resolve("alerting/notifications.json"),
+        "{\"route\":{\"receiver\":\"old-hook\"},\"receivers\":[{\"name\":\"old-hook\"}]}");
     Files.createDirectories(data.resolve("dashboards"));
     Files.writeString(data.resolve("dashboards/" + HexFormat.of().formatHex("default".getBytes(StandardCharsets.UTF_8)) + ".json"),
         "[{\"id\":\"aaaaaaaaaaaa\",\"title\":\"Old board\",\"from\":\"now-1h\",\"to\":\"now\",\"variables\":[],"
@@ -55,6 +57,7 @@ class MetadataUpgradeTest {
       assertThat(call(server, "GET", "/api/v1/dashboards/aaaaaaaaaaaa", "").body()).contains("Old board");
       assertThat(call(server, "GET", "/api/v1/rules/files", "").body()).contains("api/old.yml", "api/tenants/acme/mine.yml");
       assertThat(call(server, "GET", "/api/v1/rules", "").body()).contains("old-operator-group");
+      assertThat(call(server, "GET", "/api/v1/notifications/config", "").body()).contains("\"source\":\"api\"", "old-hook");
 
       assertThat(call(server, "DELETE", "/api/v1/dashboards/aaaaaaaaaaaa", "").statusCode()).isEqualTo(200);
       HttpResponse<String> board = call(server, "POST", "/api/v1/dashboards", "{\"title\": \"New board\"}");

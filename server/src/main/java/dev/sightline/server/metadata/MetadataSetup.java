@@ -4,6 +4,7 @@ import dev.sightline.metadata.ApiKeyRecord;
 import dev.sightline.metadata.DashboardRecord;
 import dev.sightline.metadata.MetadataRefresher;
 import dev.sightline.metadata.MetadataStore;
+import dev.sightline.metadata.NotificationConfigRecord;
 import dev.sightline.metadata.Replica;
 import dev.sightline.metadata.RuleFileRecord;
 import dev.sightline.metadata.SilenceRecord;
@@ -25,6 +26,7 @@ public final class MetadataSetup implements AutoCloseable {
   private final Replica<SilenceRecord> silences;
   private final Replica<DashboardRecord> dashboards;
   private final Replica<RuleFileRecord> rules;
+  private final Replica<NotificationConfigRecord> notificationConfigs;
   private final StoredRoles roles;
 
   private MetadataSetup(MetadataStore store, ServerConfig config) {
@@ -34,6 +36,7 @@ public final class MetadataSetup implements AutoCloseable {
     silences = refresher.replica(store.silences());
     dashboards = refresher.replica(store.dashboards());
     rules = refresher.replica(store.rules());
+    notificationConfigs = refresher.replica(store.notificationConfigs());
     roles = new StoredRoles(refresher.replica(store.roles()));
   }
 
@@ -69,6 +72,10 @@ public final class MetadataSetup implements AutoCloseable {
 
   public Replica<RuleFileRecord> rules() {
     return rules;
+  }
+
+  public Replica<NotificationConfigRecord> notificationConfigs() {
+    return notificationConfigs;
   }
 
   public StoredRoles roles() {
