@@ -40,10 +40,6 @@ public final class MetadataRefresher implements AutoCloseable {
     return reachable;
   }
 
-  public MetadataStore store() {
-    return store;
-  }
-
   /** One round: reads the revisions and the kinds that changed. */
   public void refresh() {
     try {

@@ -93,10 +93,6 @@ public final class MetadataSetup implements AutoCloseable {
     return refresher.reachable();
   }
 
-  public String description() {
-    return store.description();
-  }
-
   public void start() {
     refresher.start();
   }
