@@ -3,12 +3,15 @@ package dev.sightline.server;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.SegmentLog;
 import dev.sightline.ingestlog.SegmentLogConfig;
-import dev.sightline.ingestlog.kafka.CircuitBreaker;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.kafka.KafkaIngestLog;
 import dev.sightline.ingestlog.kafka.KafkaWorkerLog;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.server.config.NodeRole;
 import dev.sightline.server.config.ServerConfig;
+import dev.sightline.server.ops.Readiness;
+import dev.sightline.storage.LogPartitions;
+import dev.sightline.storage.PartitionClaims;
 import dev.sightline.storage.StorageWriter;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
@@ -30,7 +33,14 @@ final class NodeLogs implements AutoCloseable {
     this.worker = worker;
   }
 
-  static NodeLogs open(ServerConfig config, StorageWriter writer, @Nullable EncryptionAtRest atRest, Clock clock) {
+  /**
+   * Opens the log of the node's role.
+   *
+   * @param claims what the store does when a worker takes over a partition (a shared store: delete
+   *     what it holds of it beyond the committed offset)
+   */
+  static NodeLogs open(ServerConfig config, StorageWriter writer, PartitionClaims claims, @Nullable EncryptionAtRest atRest,
+      Clock clock) {
     if (config.scaleOut().kafka() == null) {
       SegmentLogConfig logConfig = new SegmentLogConfig(config.dataDir().resolve("ingest-log"),
           config.logSegmentBytes(), config.logQueueCapacity(), config.logBacklogBytes());
@@ -41,7 +51,7 @@ final class NodeLogs implements AutoCloseable {
       return new NodeLogs(null, producer, null);
     }
     try {
-      return new NodeLogs(null, producer, KafkaWorkerLog.open(config.scaleOut().kafka(), writer::checkpoint, producer));
+      return new NodeLogs(null, producer, KafkaWorkerLog.open(config.scaleOut().kafka(), writer::checkpoint, producer, claims));
     } catch (RuntimeException e) {
       producer.close();
       throw e;
@@ -62,12 +72,23 @@ final class NodeLogs implements AutoCloseable {
     return segments != null && segments.encrypted();
   }
 
-  /** Whether the log this role depends on is usable: Kafka's breaker not open, a worker in its group and the brokers answering. */
-  boolean ready(NodeRole role) {
-    if (kafka != null && (role.receives() || role.answersQueries()) && kafka.breakerState() == CircuitBreaker.State.OPEN) {
-      return false;
+  /** The worker's partitions and the positions of what it reads, when it is a Kafka worker. */
+  @Nullable LogPartitions partitions() {
+    return worker == null ? null : worker.partitions();
+  }
+
+  /** What of the log this role depends on: Kafka's producer breaker not open, a worker in its group and the brokers answering. */
+  void requiredBy(NodeRole role, Readiness readiness) {
+    KafkaIngestLog producer = kafka;
+    if (producer != null && (role.receives() || role.answersQueries())) {
+      readiness.require("kafka", () -> Readiness.State.of("producer", producer.breakerState()));
     }
-    return worker == null || !role.processes() || worker.connected();
+    KafkaWorkerLog consumer = worker;
+    if (consumer != null && role.processes()) {
+      readiness.require("kafka-consumer", () -> consumer.connected()
+          ? new Readiness.State(true, "in group " + consumer.config().worker().groupId())
+          : new Readiness.State(false, "not in group " + consumer.config().worker().groupId() + " or the brokers do not answer"));
+    }
   }
 
   void registerGauges(SelfMetrics metrics, StorageWriter writer) {

@@ -58,6 +58,7 @@ import dev.sightline.server.metadata.MetadataErrors;
 import dev.sightline.server.metadata.MetadataSetup;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
+import dev.sightline.server.ops.Readiness;
 import dev.sightline.server.auth.WhoAmI;
 import dev.sightline.server.ui.WebUi;
 import dev.sightline.security.auth.ApiKeys;
@@ -149,11 +150,15 @@ public final class SightlineServer implements AutoCloseable {
     storage = dev.sightline.server.cache.CachedStorage.wrap(opened.storage(), config.cache(), metrics, clock);
     embedded = opened.embedded();
     try {
-      logs = NodeLogs.open(config, storage.writer(), atRest, clock);
+      logs = NodeLogs.open(config, storage.writer(), opened.claims(), atRest, clock);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
     }
+    if (opened.clickhouse() != null && logs.partitions() != null) {
+      opened.clickhouse().partitioned(logs.partitions());
+    }
+    opened.registerGauges(metrics);
     if (config.scaleOut().role().processes()) {
       requireLogCoversCheckpoint();
     }
@@ -218,8 +223,14 @@ public final class SightlineServer implements AutoCloseable {
     new dev.sightline.server.api.GraphqlApi(storage, engine, alerting == null ? null : alerting.manager(), clock, masking).register(apiBuilder);
     selfMetrics = new SelfMetricsRecorder(metrics, ingest, config.tenant(), config.alerting().selfMetricsInterval(), clock,
         instance());
-    OpsEndpoints.register(apiBuilder, () -> ready && logs.ready(role) && (!role.answersQueries() || metadata.reachable()),
-        metrics);
+    Readiness readiness = new Readiness(() -> ready);
+    logs.requiredBy(role, readiness);
+    opened.requiredBy(role, readiness);
+    metadata.requiredBy(role, readiness);
+    if (storage instanceof dev.sightline.server.cache.CachedStorage cached) {
+      cached.redisBreaker().ifPresent(redis -> readiness.report("redis", () -> Readiness.State.of("Redis", redis.get())));
+    }
+    OpsEndpoints.register(apiBuilder, readiness, metrics);
     apiBuilder.errorHandler(new MetadataErrors((int) Math.max(1, config.metadata().refreshInterval().toSeconds())));
     if (!role.answersQueries()) {
       apiBuilder.decorator(RoleScope.ingestAndOpsOnly(role));

@@ -6,6 +6,7 @@ import dev.sightline.ingestlog.kafka.KafkaIngestLog;
 import dev.sightline.ingestlog.kafka.KafkaLogConfig;
 import dev.sightline.ingestlog.kafka.KafkaTestBroker;
 import dev.sightline.ingestlog.kafka.TopicSpec;
+import dev.sightline.storage.clickhouse.ClickHouseProcess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer lag of a burst. An in-process broker, topics of the production shape (traces 12
  * partitions), 200,000 spans (1,000 requests of 50 traces x 4 spans) appended first, then workers
  * started on a group of their own (1, 2, 1, 2 workers) and timed until every offset is committed. Prints the figures.
- * Run with {@code -Dsightline.measure=true -Dtest=KafkaWorkerThroughputMeasurement}.
+ * Run with {@code -Dsightline.measure=true -Dtest=KafkaWorkerThroughputMeasurement}; add
+ * {@code -Dsightline.measure.store=clickhouse} for workers sharing one ClickHouse (Debian's, started
+ * as a process; a database per round), whose span count is then checked to be exact.
  */
 @EnabledIfSystemProperty(named = "sightline.measure", matches = "true")
 class KafkaWorkerThroughputMeasurement {
@@ -42,9 +45,13 @@ class KafkaWorkerThroughputMeasurement {
   private static final int TRACES_PER_REQUEST = 50;
   private static final int SPANS_PER_TRACE = 4;
   @TempDir Path dir;
+  private @org.jspecify.annotations.Nullable ClickHouseProcess clickhouse;
 
   @Test
   void oneAndTwoWorkers() throws Exception {
+    if ("clickhouse".equals(System.getProperty("sightline.measure.store"))) {
+      clickhouse = ClickHouseProcess.startOwn();
+    }
     try (KafkaTestBroker broker = KafkaTestBroker.start(); Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
       KafkaLogConfig config = KafkaLogConfig.defaults(broker.bootstrapServers()).withReplicationFactor((short) 1);
       long spans = (long) REQUESTS * TRACES_PER_REQUEST * SPANS_PER_TRACE;
@@ -65,8 +72,8 @@ class KafkaWorkerThroughputMeasurement {
         }
         awaitCommitted(admin, config, group);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("figures: %d worker(s) stored %,d spans in %.1f s: %,.0f spans/s (group join included)%n",
-            workers, spans, seconds, spans / seconds);
+        System.out.printf("figures: %d worker(s) stored %,d spans in %.1f s: %,.0f spans/s (group join included)%s%n",
+            workers, spans, seconds, spans / seconds, clickhouse == null ? "" : "; ClickHouse holds " + storedSpans(group));
         if (round == rounds.length - 1) {
           burst(admin, broker, config, group);
         }
@@ -92,9 +99,23 @@ class KafkaWorkerThroughputMeasurement {
     }
   }
 
-  private static String[] flags(KafkaTestBroker broker, String group) {
-    return new String[] {"--node.role=worker", "--ingest.log=kafka", "--kafka.bootstrap.servers=" + broker.bootstrapServers(),
-        "--kafka.replication.factor=1", "--kafka.group.id=" + group, "--kafka.session.timeout=6s"};
+  private String[] flags(KafkaTestBroker broker, String group) {
+    List<String> flags = new ArrayList<>(List.of("--node.role=worker", "--ingest.log=kafka",
+        "--kafka.bootstrap.servers=" + broker.bootstrapServers(), "--kafka.replication.factor=1", "--kafka.group.id=" + group,
+        "--kafka.session.timeout=6s"));
+    if (clickhouse != null) {
+      flags.addAll(List.of("--storage.engine=clickhouse", "--clickhouse.url=" + clickhouse.url(),
+          "--clickhouse.database=" + group.replace('-', '_')));
+    }
+    return flags.toArray(String[]::new);
+  }
+
+  private String storedSpans(String group) throws Exception {
+    java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        .newBuilder(java.net.URI.create(clickhouse.url() + "/?database=" + group.replace('-', '_')))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT count(), uniqExact(trace_id, span) FROM spans FORMAT TSV"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    return r.body().strip().replace("\t", " rows, distinct ") + " spans";
   }
 
   private static void append(KafkaIngestLog ingest, int first, int count) {

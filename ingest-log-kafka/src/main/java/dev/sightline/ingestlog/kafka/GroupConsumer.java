@@ -1,11 +1,14 @@
 package dev.sightline.ingestlog.kafka;
 
+import dev.sightline.storage.PartitionClaims;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,15 +23,23 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that touches the Kafka consumer: polls into the {@link HandOff}, pauses while the
  * pipeline is behind, commits the offsets storage has released, and on a rebalance lets go of
- * revoked partitions only after the pipeline stored what it took from them.
+ * revoked partitions only after the pipeline stored what it took from them. A newly assigned
+ * partition is read only once the store claimed it from the committed offset
+ * ({@link PartitionClaims}); while the claim fails (the store is down) the partition stays paused
+ * and the claim is tried again.
  */
 final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
   private static final Logger log = LoggerFactory.getLogger(GroupConsumer.class);
   private static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration CLAIM_RETRY = Duration.ofSeconds(1);
   private final Consumer<byte[], byte[]> consumer;
   private final HandOff handOff;
   private final PartitionLedger ledger;
+  private final PartitionFence fence;
+  private final PartitionClaims claims;
   private final KafkaLogConfig config;
+  private final Set<TopicPartition> unclaimed = new HashSet<>();
+  private long nextClaim;
   private final Map<TopicPartition, Long> toCommit = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
@@ -37,10 +48,13 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
   private volatile boolean reachable = true;
   private long nextProbe;
 
-  GroupConsumer(Consumer<byte[], byte[]> consumer, HandOff handOff, PartitionLedger ledger, KafkaLogConfig config) {
+  GroupConsumer(Consumer<byte[], byte[]> consumer, HandOff handOff, PartitionLedger ledger, PartitionFence fence,
+      PartitionClaims claims, KafkaLogConfig config) {
     this.consumer = consumer;
     this.handOff = handOff;
     this.ledger = ledger;
+    this.fence = fence;
+    this.claims = claims;
     this.config = config;
   }
 
@@ -50,10 +64,13 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
     try {
       while (!stopped) {
         commit();
+        retryClaims();
         if (handOff.size() >= config.worker().maxQueuedRecords()) {
           consumer.pause(consumer.assignment()); // poll on, to stay in the group, but fetch nothing
         } else if (!consumer.paused().isEmpty()) {
-          consumer.resume(consumer.paused());
+          Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+          resume.removeAll(unclaimed);
+          consumer.resume(resume);
         }
         handOff.add(consumer.poll(Duration.ofMillis(100)));
         measureLag();
@@ -131,9 +148,50 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
     rebalances.incrementAndGet();
-    handOff.own(partitions);
+    for (TopicPartition p : partitions) {
+      if (!claim(p)) {
+        unclaimed.add(p);
+      }
+    }
+    if (!unclaimed.isEmpty()) {
+      consumer.pause(unclaimed);
+    }
     if (!partitions.isEmpty()) {
       log.info("worker assigned {}", partitions);
+    }
+  }
+
+  /** Has the store claim the partition from where this worker reads it, then reads it; false when the store could not. */
+  private boolean claim(TopicPartition p) {
+    try {
+      long from = consumer.position(p, config.requestTimeout());
+      claims.claim(PartitionFence.name(p), from);
+      consumer.seek(p, from);
+    } catch (RuntimeException e) {
+      if (!unclaimed.contains(p)) {
+        log.warn("partition {} stays paused until the store can claim it ({}); trying every {}", p, e.getMessage(),
+            CLAIM_RETRY);
+      }
+      return false;
+    }
+    if (unclaimed.contains(p)) {
+      log.info("partition {} claimed: reading it", p);
+    }
+    fence.grant(p);
+    handOff.own(List.of(p));
+    return true;
+  }
+
+  private void retryClaims() {
+    if (unclaimed.isEmpty() || System.nanoTime() - nextClaim < 0) {
+      return;
+    }
+    nextClaim = System.nanoTime() + CLAIM_RETRY.toNanos();
+    for (TopicPartition p : List.copyOf(unclaimed)) {
+      if (consumer.assignment().contains(p) && claim(p)) {
+        unclaimed.remove(p);
+        consumer.resume(List.of(p));
+      }
     }
   }
 
@@ -147,6 +205,7 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
     if (partitions.isEmpty()) {
       return;
     }
+    unclaimed.removeAll(partitions);
     handOff.disown(partitions);
     long deadline = System.nanoTime() + config.worker().revocationWait().toNanos();
     while (ledger.holdsAny(partitions) && System.nanoTime() < deadline && !stopped) {
@@ -163,13 +222,16 @@ final class GroupConsumer implements Runnable, ConsumerRebalanceListener {
       log.warn("partitions {} revoked with records not yet stored after {}; their next owner reads them again",
           partitions, config.worker().revocationWait());
     }
+    fence.withdraw(partitions);
     forget(partitions);
     log.info("worker revoked {}", partitions);
   }
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    unclaimed.removeAll(partitions);
     handOff.disown(partitions);
+    fence.withdraw(partitions);
     forget(partitions); // another worker owns them already: commit nothing
     log.warn("worker lost {} without a clean revocation", partitions);
   }

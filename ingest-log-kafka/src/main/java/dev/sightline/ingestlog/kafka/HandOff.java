@@ -25,11 +25,13 @@ final class HandOff {
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
   private final Set<TopicPartition> owned = new HashSet<>();
   private final PartitionLedger ledger;
+  private final PartitionFence fence;
   private final Map<String, LogEntry.Kind> kindOfTopic;
   private long lastSequence;
 
-  HandOff(PartitionLedger ledger, Map<String, LogEntry.Kind> kindOfTopic) {
+  HandOff(PartitionLedger ledger, PartitionFence fence, Map<String, LogEntry.Kind> kindOfTopic) {
     this.ledger = ledger;
+    this.fence = fence;
     this.kindOfTopic = kindOfTopic;
   }
 
@@ -90,7 +92,9 @@ final class HandOff {
         entries.add(new LogEntry(sequence, item.kind(), item.tenant(), new byte[0]));
         continue;
       }
-      ledger.handedOut(new TopicPartition(r.topic(), r.partition()), sequence, r.offset());
+      TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+      ledger.handedOut(partition, sequence, r.offset());
+      fence.handedOut(sequence, partition, r.offset(), item.kind() == LogEntry.Kind.TRACES ? r.key() : null);
       String tenant = KafkaIngestLog.header(r.headers(), KafkaIngestLog.TENANT_HEADER);
       String peer = KafkaIngestLog.header(r.headers(), KafkaIngestLog.PEER_HEADER);
       entries.add(new LogEntry(sequence, item.kind(), tenant == null ? "" : tenant, peer == null ? "" : peer, r.value()));

@@ -1,5 +1,6 @@
 package dev.sightline.ingestlog.kafka;
 
+import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.LogEntry;
 import dev.sightline.ingestlog.LogFullException;

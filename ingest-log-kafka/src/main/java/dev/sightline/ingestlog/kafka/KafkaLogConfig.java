@@ -1,5 +1,6 @@
 package dev.sightline.ingestlog.kafka;
 
+import dev.sightline.storage.breaker.CircuitBreaker;
 import static java.util.Objects.requireNonNull;
 
 import dev.sightline.ingestlog.LogEntry;

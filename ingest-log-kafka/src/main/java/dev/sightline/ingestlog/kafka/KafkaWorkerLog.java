@@ -3,6 +3,8 @@ package dev.sightline.ingestlog.kafka;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.LogEntry;
 import dev.sightline.ingestlog.LogReader;
+import dev.sightline.storage.LogPartitions;
+import dev.sightline.storage.PartitionClaims;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,19 +34,22 @@ public final class KafkaWorkerLog implements IngestLog {
   private final LongSupplier storedUpTo;
   private final IngestLog appends;
   private final PartitionLedger ledger = new PartitionLedger();
+  private final PartitionFence fence = new PartitionFence();
+  private final PartitionClaims claims;
   private final HandOff handOff;
   private @Nullable GroupConsumer consumer;
   private @Nullable Thread thread;
 
-  private KafkaWorkerLog(KafkaLogConfig config, LongSupplier storedUpTo, IngestLog appends) {
+  private KafkaWorkerLog(KafkaLogConfig config, LongSupplier storedUpTo, IngestLog appends, PartitionClaims claims) {
     this.config = config;
+    this.claims = claims;
     this.storedUpTo = storedUpTo;
     this.appends = appends;
     Map<String, LogEntry.Kind> kinds = new HashMap<>();
     for (LogEntry.Kind kind : LogEntry.Kind.values()) {
       kinds.put(config.topic(kind).name(), kind);
     }
-    this.handOff = new HandOff(ledger, kinds);
+    this.handOff = new HandOff(ledger, fence, kinds);
     handOff.startAfter(storedUpTo.getAsLong());
   }
 
@@ -53,10 +58,23 @@ public final class KafkaWorkerLog implements IngestLog {
    *
    * @param storedUpTo the storage checkpoint: local sequences continue above it
    * @param appends where appends of data go (this worker's own entries, such as alert state)
+   * @param claims what the store does when this worker takes over a partition: a store shared with
+   *     other workers deletes what it holds of the partition beyond the committed offset
    */
-  public static KafkaWorkerLog open(KafkaLogConfig config, LongSupplier storedUpTo, IngestLog appends) {
+  public static KafkaWorkerLog open(KafkaLogConfig config, LongSupplier storedUpTo, IngestLog appends,
+      PartitionClaims claims) {
     new TopicSetup(config).ensure();
-    return new KafkaWorkerLog(config, storedUpTo, appends);
+    return new KafkaWorkerLog(config, storedUpTo, appends, claims);
+  }
+
+  /** A worker with a store of its own. */
+  public static KafkaWorkerLog open(KafkaLogConfig config, LongSupplier storedUpTo, IngestLog appends) {
+    return open(config, storedUpTo, appends, PartitionClaims.NONE);
+  }
+
+  /** The partition and offset behind each local sequence, and the partitions this worker may store. */
+  public LogPartitions partitions() {
+    return fence;
   }
 
   static Map<String, Object> consumerSettings(KafkaLogConfig config) {
@@ -94,7 +112,7 @@ public final class KafkaWorkerLog implements IngestLog {
     }
     handOff.startAfter(Math.max(afterSequence, storedUpTo.getAsLong()));
     GroupConsumer group = new GroupConsumer(new KafkaConsumer<>(consumerSettings(config), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer()), handOff, ledger, config);
+        new ByteArrayDeserializer()), handOff, ledger, fence, claims, config);
     Thread t = new Thread(group, "sightline-kafka-consumer");
     t.setDaemon(true);
     consumer = group;
@@ -127,6 +145,7 @@ public final class KafkaWorkerLog implements IngestLog {
     if (group != null) {
       group.released(ledger.release(sequence));
     }
+    fence.released(sequence);
   }
 
   @Override

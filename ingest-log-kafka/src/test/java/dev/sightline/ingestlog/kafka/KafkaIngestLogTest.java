@@ -1,5 +1,6 @@
 package dev.sightline.ingestlog.kafka;
 
+import dev.sightline.storage.breaker.CircuitBreaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

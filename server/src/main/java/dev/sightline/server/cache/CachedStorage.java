@@ -1,6 +1,6 @@
 package dev.sightline.server.cache;
 
-import dev.sightline.ingestlog.kafka.CircuitBreaker;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.server.config.CacheSettings;
 import dev.sightline.storage.Capability;
@@ -49,6 +49,11 @@ public final class CachedStorage implements Storage {
     RedisL2 l2 = settings.redisUrl() == null ? null : new RedisL2(settings.redisUrl(), settings.redisTimeout(),
         new CircuitBreaker(new CircuitBreaker.Settings(settings.breakerFailures(), settings.breakerCooldown()), clock));
     return new CachedStorage(storage, new QueryCache(settings.l1MaxBytes(), l2, metrics), settings, clock);
+  }
+
+  /** The state of the circuit breaker around Redis, when Redis is the L2. */
+  public Optional<java.util.function.Supplier<CircuitBreaker.State>> redisBreaker() {
+    return cache.redisBreaker();
   }
 
   @Override

@@ -41,6 +41,11 @@ final class QueryCache implements AutoCloseable {
     }
   }
 
+  java.util.Optional<java.util.function.Supplier<dev.sightline.storage.breaker.CircuitBreaker.State>> redisBreaker() {
+    RedisL2 redis = l2;
+    return redis == null ? java.util.Optional.empty() : java.util.Optional.of(redis::state);
+  }
+
   /**
    * The cached value of the key, or what {@code load} answers, which fills L1 for {@code l1Ttl} and
    * L2 for {@code l2Ttl} when {@code cacheable} accepts it.

@@ -1,6 +1,6 @@
 package dev.sightline.server.cache;
 
-import dev.sightline.ingestlog.kafka.CircuitBreaker;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

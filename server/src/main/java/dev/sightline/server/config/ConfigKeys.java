@@ -89,7 +89,9 @@ final class ConfigKeys {
     key("clickhouse.insert.batch.rows", "100000", "most rows sent to ClickHouse in one INSERT");
     key("clickhouse.connect.timeout", "5s", "how long connecting to ClickHouse may take");
     key("clickhouse.query.timeout", "60s", "how long one ClickHouse request may take");
-    key("clickhouse.writer", "default", "name this server's writer keeps its checkpoint and rows under in ClickHouse; servers sharing a database need different names");
+    key("clickhouse.writer", "default", "name this server's writer keeps its checkpoint and rows under in ClickHouse; servers sharing a database need different names (a Kafka worker left at 'default' takes its host name and process id)");
+    key("clickhouse.breaker.failures", "3", "ClickHouse requests in a row that could not reach the server before the circuit breaker opens (requests then fail at once)");
+    key("clickhouse.breaker.open.for", "5s", "how long the ClickHouse breaker stays open before one trial request");
     key("clickhouse.retention.days", "0", "days ClickHouse keeps data: by TTL from 20.1, by dropping day partitions hourly before; 0 keeps everything");
     key("cache.enabled", "true", "cache traces by id and trace search results in memory (L1), and in Redis (L2) when cache.redis.url is set");
     key("cache.l1.max.bytes", "64MiB", "most bytes of encoded traces and search results the in-process cache holds");

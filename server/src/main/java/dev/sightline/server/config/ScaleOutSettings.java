@@ -1,6 +1,6 @@
 package dev.sightline.server.config;
 
-import dev.sightline.ingestlog.kafka.CircuitBreaker;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.kafka.KafkaLogConfig;
 import dev.sightline.ingestlog.kafka.TopicSpec;
 import org.jspecify.annotations.Nullable;

@@ -50,7 +50,9 @@ public record StorageSettings(Engine engine, @Nullable ClickHouseConfig clickhou
       return new ClickHouseConfig(url, v.string("clickhouse.database"), v.string("clickhouse.user"),
           v.optional("clickhouse.password"), v.integer("clickhouse.insert.batch.rows", 1, 10_000_000),
           positive(v, "clickhouse.connect.timeout"), positive(v, "clickhouse.query.timeout"),
-          v.integer("clickhouse.retention.days", 0, 100_000), v.string("clickhouse.writer"));
+          v.integer("clickhouse.retention.days", 0, 100_000), v.string("clickhouse.writer"),
+          new dev.sightline.storage.breaker.CircuitBreaker.Settings(v.integer("clickhouse.breaker.failures", 1, 1_000_000),
+              positive(v, "clickhouse.breaker.open.for")));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

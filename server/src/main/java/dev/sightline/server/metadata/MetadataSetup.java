@@ -8,10 +8,13 @@ import dev.sightline.metadata.NotificationConfigRecord;
 import dev.sightline.metadata.Replica;
 import dev.sightline.metadata.RuleFileRecord;
 import dev.sightline.metadata.SilenceRecord;
+import dev.sightline.server.config.NodeRole;
 import dev.sightline.server.config.ServerConfig;
+import dev.sightline.server.ops.Readiness;
 import dev.sightline.metadata.UserRecord;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -91,6 +94,23 @@ public final class MetadataSetup implements AutoCloseable {
   /** Whether the store answered the last refresh; changes need it, reads use the copies meanwhile. */
   public boolean reachable() {
     return refresher.reachable();
+  }
+
+  /**
+   * {@code all} and {@code query} nodes change metadata through their API, so they are not ready
+   * while the store does not answer; {@code ingest} and {@code worker} nodes only read keys from
+   * their copy, so for them it is reported only.
+   */
+  public void requiredBy(NodeRole role, Readiness readiness) {
+    String store = this.store.description();
+    Supplier<Readiness.State> state = () -> refresher.reachable()
+        ? new Readiness.State(true, "metadata store answers (" + store + ")")
+        : new Readiness.State(false, "metadata store does not answer (" + store + "); changes are refused, reads use this node's copy");
+    if (role.answersQueries()) {
+      readiness.require("metadata", state);
+    } else {
+      readiness.report("metadata", state);
+    }
   }
 
   public void start() {

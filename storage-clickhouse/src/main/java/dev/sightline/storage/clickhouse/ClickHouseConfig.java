@@ -2,6 +2,7 @@ package dev.sightline.storage.clickhouse;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sightline.storage.breaker.CircuitBreaker;
 import java.net.URI;
 import java.time.Duration;
 
@@ -15,6 +16,8 @@ import java.time.Duration;
  *     before; 0 keeps everything
  * @param writer the name this process's writer stores its checkpoint and rows under; writers
  *     sharing a database (one per ingest log) need different names
+ * @param breaker when the circuit breaker around the server opens (failures in a row) and how
+ *     long it stays open: while open, requests fail at once instead of waiting for a timeout
  */
 public record ClickHouseConfig(
     URI url,
@@ -25,7 +28,8 @@ public record ClickHouseConfig(
     Duration connectTimeout,
     Duration queryTimeout,
     int retentionDays,
-    String writer) {
+    String writer,
+    CircuitBreaker.Settings breaker) {
 
   public ClickHouseConfig {
     requireNonNull(url, "url");
@@ -35,6 +39,7 @@ public record ClickHouseConfig(
     requireNonNull(connectTimeout, "connectTimeout");
     requireNonNull(queryTimeout, "queryTimeout");
     requireNonNull(writer, "writer");
+    requireNonNull(breaker, "breaker");
     if (writer.isEmpty()) {
       throw new IllegalArgumentException("clickhouse writer name is empty");
     }
@@ -58,24 +63,30 @@ public record ClickHouseConfig(
   public String toString() {
     return "ClickHouseConfig[url=" + url + ", database=" + database + ", user=" + user + ", password="
         + (password.isEmpty() ? "none" : "set") + ", insertBatchRows=" + insertBatchRows + ", connectTimeout="
-        + connectTimeout + ", queryTimeout=" + queryTimeout + ", retentionDays=" + retentionDays + ", writer=" + writer + "]";
+        + connectTimeout + ", queryTimeout=" + queryTimeout + ", retentionDays=" + retentionDays + ", writer=" + writer
+        + ", breaker=" + breaker + "]";
   }
 
   /** Defaults for a server at {@code url}: user {@code default}, no password, 100,000 rows per insert. */
   public static ClickHouseConfig of(URI url, String database) {
     return new ClickHouseConfig(url, database, "default", "", 100_000, Duration.ofSeconds(5),
-        Duration.ofSeconds(60), 0, "default");
+        Duration.ofSeconds(60), 0, "default", CircuitBreaker.Settings.DEFAULT);
   }
 
   public ClickHouseConfig withInsertBatchRows(int rows) {
-    return new ClickHouseConfig(url, database, user, password, rows, connectTimeout, queryTimeout, retentionDays, writer);
+    return new ClickHouseConfig(url, database, user, password, rows, connectTimeout, queryTimeout, retentionDays, writer, breaker);
   }
 
   public ClickHouseConfig withRetentionDays(int days) {
-    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, days, writer);
+    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, days, writer, breaker);
   }
 
   public ClickHouseConfig withWriter(String name) {
-    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, retentionDays, name);
+    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, retentionDays, name, breaker);
+  }
+
+  public ClickHouseConfig withBreaker(CircuitBreaker.Settings settings) {
+    return new ClickHouseConfig(url, database, user, password, insertBatchRows, connectTimeout, queryTimeout, retentionDays,
+        writer, settings);
   }
 }

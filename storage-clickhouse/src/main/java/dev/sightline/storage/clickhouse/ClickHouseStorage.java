@@ -11,6 +11,7 @@ import dev.sightline.storage.SpanStatistics;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.TraceReader;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -31,6 +32,7 @@ public final class ClickHouseStorage implements Storage {
       Capability.LOG_COUNTS, Capability.SPAN_STATISTICS));
   private final ClickHouseHttp http;
   private final ServerVersion version;
+  private final PartitionSources sources;
   private final ClickHouseWriter writer;
   private final ClickHouseTraceReader traces;
   private final ClickHouseLogReader logs;
@@ -52,11 +54,13 @@ public final class ClickHouseStorage implements Storage {
       log.info("ClickHouse {} at {} has no column codecs, TTL or skipping indexes: tables use "
           + "default compression, and retention drops day partitions", versionText, config.url());
       if (config.retentionDays() > 0) {
-        retention = new PartitionRetention(db, config.database(), config.retentionDays(), clock);
+        retention = new PartitionRetention(db, config.database(), Schema.SIGNAL_TABLES, config.retentionDays(), clock);
         retention.runIfDue();
       }
     }
-    this.writer = new ClickHouseWriter(db, config.database(), config.writer(), config.insertBatchRows(), retention);
+    this.sources = new PartitionSources(db, config.database(), clock);
+    this.writer = new ClickHouseWriter(db, config.database(), config.writer(), config.insertBatchRows(), retention,
+        sources);
     this.traces = new ClickHouseTraceReader(db);
     this.logs = new ClickHouseLogReader(db);
     this.metrics = new ClickHouseMetricReader(db);
@@ -77,13 +81,42 @@ public final class ClickHouseStorage implements Storage {
   public static ClickHouseStorage open(ClickHouseConfig config, Clock clock) {
     requireNonNull(config, "config");
     requireNonNull(clock, "clock");
-    ClickHouseHttp server = new ClickHouseHttp(config, "default");
+    ClickHouseHttp server = new ClickHouseHttp(config, "default", clock);
     try {
       return new ClickHouseStorage(config, clock, server);
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
+  }
+
+  /**
+   * Makes this store one of several workers' behind a partitioned ingest log: the writer records
+   * where entries were read and drops those of partitions the worker no longer owns; {@link #claims()}
+   * is what the worker calls when it takes a partition over.
+   */
+  public void partitioned(dev.sightline.storage.LogPartitions partitions) {
+    writer.partitioned(partitions);
+  }
+
+  /** Entries not stored because their partition had passed to another worker, since start. */
+  public long droppedEntries() {
+    return writer.droppedEntries();
+  }
+
+  /** Deletes what any writer stored of a partition beyond the offset its new owner reads from. */
+  public dev.sightline.storage.PartitionClaims claims() {
+    return sources;
+  }
+
+  /** Whether the server answers now (asked at most every 2 s when nothing else was sent; see the breaker too). */
+  public boolean reachable() {
+    return http.reachable();
+  }
+
+  /** The circuit breaker around the server: open while it cannot be reached. */
+  public CircuitBreaker breaker() {
+    return http.breaker();
   }
 
   /** The server's major.minor version, which decided the table features. */

@@ -3,7 +3,16 @@ package dev.sightline.storage.clickhouse;
 import dev.sightline.storage.StorageException;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.WriteBatch;
-import java.time.Duration;
+import com.google.protobuf.ByteString;
+import dev.sightline.storage.LogPartitions;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +23,14 @@ import org.slf4j.LoggerFactory;
  * (an {@code ALTER TABLE … DELETE} mutation, awaited) before the next batch and on opening, so a
  * replay shows nothing twice. Several writers (one per ingest log: a pipeline worker each) may
  * share a database under different names; each keeps its own checkpoint and deletes only its rows.
+ * Behind a partitioned log (Kafka workers) the writer also records where each entry was read
+ * ({@link PartitionSources}) and drops the entries of partitions its worker no longer owns.
  */
 final class ClickHouseWriter implements StorageWriter {
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
-  private static final Duration MUTATION_WAIT = Duration.ofMinutes(5);
   private final ClickHouseHttp http;
-  private final String database;
+  private final Mutations mutations;
+  private final PartitionSources sources;
   private final int batchRows;
   private final String name;
   private final SpanRows spans;
@@ -28,15 +39,20 @@ final class ClickHouseWriter implements StorageWriter {
   private final @Nullable PartitionRetention retention;
   private long checkpoint;
   private long replayFrom;
+  private @Nullable LogPartitions partitions;
+  private int dropped;
+  /** A batch failed and deleting its rows failed too (the server was unreachable): delete them before the next. */
+  private boolean leftovers;
 
   ClickHouseWriter(ClickHouseHttp http, String database, String name, int batchRows,
-      @Nullable PartitionRetention retention) {
+      @Nullable PartitionRetention retention, PartitionSources sources) {
     this.http = http;
+    this.mutations = new Mutations(http, database);
+    this.sources = sources;
     this.name = name;
     this.spans = new SpanRows(name);
     this.logs = new LogRows(name);
     this.points = new PointRows(name);
-    this.database = database;
     this.batchRows = batchRows;
     this.retention = retention;
     RowBinaryInput in = http.query("reading the checkpoint",
@@ -52,9 +68,72 @@ final class ClickHouseWriter implements StorageWriter {
     removeAbove(checkpoint);
   }
 
+  synchronized void partitioned(LogPartitions partitions) {
+    this.partitions = partitions;
+  }
+
+  /** Entries dropped because their partition had passed to another worker. */
+  synchronized long droppedEntries() {
+    return dropped;
+  }
+
   @Override
   public synchronized void write(WriteBatch batch) {
     batch.requireBeyond(checkpoint);
+    LogPartitions parts = partitions;
+    if (parts == null) {
+      store(batch);
+    } else {
+      parts.whileOwned(() -> store(owned(batch, parts)));
+    }
+  }
+
+  /**
+   * The entries of partitions this worker still owns, where they were read recorded first; the
+   * others are the next owner's to store. Spans are attributed per trace (see {@link PartitionSources}).
+   */
+  private WriteBatch owned(WriteBatch batch, LogPartitions parts) {
+    List<WriteBatch.Entry> kept = new ArrayList<>();
+    List<PartitionSources.Source> read = new ArrayList<>();
+    int before = dropped;
+    for (WriteBatch.Entry e : batch.entries()) {
+      Optional<LogPartitions.Position> own = parts.positionOf(e.sequence());
+      if (e.data() instanceof WriteBatch.Traces t) {
+        Map<ByteString, Optional<LogPartitions.Position>> traces = new LinkedHashMap<>();
+        TraceSpans.ids(t.resourceSpans()).forEach(id -> traces.put(id, parts.positionOfTrace(id).or(() -> own)));
+        Set<ByteString> lost = new HashSet<>();
+        traces.forEach((id, p) -> {
+          if (p.isPresent() && !parts.writable(p.get().partition())) {
+            lost.add(id);
+          }
+        });
+        dropped += lost.size();
+        traces.forEach((id, p) -> p.filter(x -> !lost.contains(id))
+            .ifPresent(x -> read.add(new PartitionSources.Source(e.sequence(), "traces", id, x))));
+        List<ResourceSpans> rest = lost.isEmpty() ? t.resourceSpans() : TraceSpans.without(t.resourceSpans(), lost);
+        if (!rest.isEmpty()) {
+          kept.add(new WriteBatch.Entry(e.sequence(), e.tenant(), new WriteBatch.Traces(rest), e.peer()));
+        }
+      } else if (own.isPresent() && !parts.writable(own.get().partition())) {
+        dropped++;
+      } else {
+        kept.add(e);
+        String signal = e.data() instanceof WriteBatch.Logs ? "logs" : "metrics";
+        own.ifPresent(p -> read.add(new PartitionSources.Source(e.sequence(), signal, null, p)));
+      }
+    }
+    if (dropped > before) {
+      log.info("left {} entries or traces of partitions now owned by another worker to that worker", dropped - before);
+    }
+    sources.record(name, read);
+    return new WriteBatch(kept, batch.position(), batch.replayFrom());
+  }
+
+  private void store(WriteBatch batch) {
+    if (leftovers) {
+      removeAbove(checkpoint);
+      leftovers = false;
+    }
     try {
       for (WriteBatch.Entry e : batch.entries()) {
         switch (e.data()) {
@@ -86,6 +165,7 @@ final class ClickHouseWriter implements StorageWriter {
       try {
         removeAbove(checkpoint);
       } catch (StorageException removal) {
+        leftovers = true;
         e.addSuppressed(removal);
       }
       throw new StorageException("storing entries up to " + batch.position() + " failed: " + e.getMessage(), e);
@@ -107,45 +187,16 @@ final class ClickHouseWriter implements StorageWriter {
 
   private void removeAbove(long position) {
     for (String table : Schema.SIGNAL_TABLES) {
-      RowBinaryInput in = http.query("counting rows of " + table + " above the checkpoint",
-          "SELECT count() FROM " + table + " WHERE " + mine(position));
-      long above = in.int64();
-      if (above == 0) {
-        continue;
+      long deleted = mutations.delete(table, mine(position), "above the checkpoint " + position);
+      if (deleted > 0) {
+        log.info("deleted {} rows of {} above checkpoint {}, left by an interrupted batch", deleted, table, position);
       }
-      log.info("deleting {} rows of {} above checkpoint {}, left by an interrupted batch", above, table, position);
-      http.execute("deleting rows of " + table + " above the checkpoint",
-          "ALTER TABLE " + table + " DELETE WHERE " + mine(position));
-      awaitMutations(table);
     }
   }
 
   /** This writer's rows above {@code position}: other writers' rows are theirs to delete. */
   private String mine(long position) {
     return "writer = " + Sql.text(name) + " AND seq > " + position;
-  }
-
-  /** Mutations run in the background on every server version; 18.16 cannot be asked to wait. */
-  private void awaitMutations(String table) {
-    long deadline = System.nanoTime() + MUTATION_WAIT.toNanos();
-    while (true) {
-      RowBinaryInput in = http.query("waiting for the deletion in " + table,
-          "SELECT count() FROM system.mutations WHERE database = " + Sql.text(database)
-              + " AND table = " + Sql.text(table) + " AND is_done = 0");
-      if (in.int64() == 0) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new StorageException("deleting the rows of an interrupted batch from " + table
-            + " did not finish within " + MUTATION_WAIT);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorageException("interrupted while deleting the rows of an interrupted batch", e);
-      }
-    }
   }
 
   @Override

@@ -19,13 +19,15 @@ final class PartitionRetention {
   private static final Duration EVERY = Duration.ofHours(1);
   private final ClickHouseHttp http;
   private final String database;
+  private final java.util.List<String> tables;
   private final int days;
   private final Clock clock;
   private Instant lastRun = Instant.MIN;
 
-  PartitionRetention(ClickHouseHttp http, String database, int days, Clock clock) {
+  PartitionRetention(ClickHouseHttp http, String database, java.util.List<String> tables, int days, Clock clock) {
     this.http = http;
     this.database = database;
+    this.tables = java.util.List.copyOf(tables);
     this.days = days;
     this.clock = clock;
   }
@@ -37,7 +39,7 @@ final class PartitionRetention {
     }
     lastRun = now;
     String cutoff = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(days).toString();
-    for (String table : Schema.SIGNAL_TABLES) {
+    for (String table : tables) {
       try {
         for (String partition : http.strings("finding expired partitions of " + table,
             "SELECT DISTINCT partition FROM system.parts WHERE active AND database = " + Sql.text(database)

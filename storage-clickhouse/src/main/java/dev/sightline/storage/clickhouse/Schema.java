@@ -40,7 +40,7 @@ final class Schema {
   }
 
   List<String> statements() {
-    return List.of(
+    return List.of(PartitionSources.DDL,
         "CREATE TABLE IF NOT EXISTS checkpoint (writer String, position UInt64, replay_from UInt64) "
             + "ENGINE = MergeTree ORDER BY (writer, position)",
         "CREATE TABLE IF NOT EXISTS spans (day Date, tenant String, seq UInt64, writer String, service String, "

@@ -25,11 +25,13 @@ import java.util.stream.Stream;
 public final class ClickHouseProcess {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static ClickHouseProcess shared;
-  private final Process process;
+  private final Path binary;
+  private Process process;
   private final Path home;
   private final URI url;
 
   private ClickHouseProcess(Path binary) throws IOException, InterruptedException {
+    this.binary = binary;
     home = Files.createTempDirectory("clickhouse-test");
     int http = freePort();
     int tcp = freePort();
@@ -59,11 +61,44 @@ public final class ClickHouseProcess {
           <mark_cache_size>268435456</mark_cache_size>
         </yandex>
         """.formatted(home, http, tcp));
-    process = new ProcessBuilder(binary.toString(), "--config-file=" + home.resolve("config.xml"))
-        .directory(home.toFile()).redirectErrorStream(true)
-        .redirectOutput(home.resolve("console.log").toFile()).start();
     url = URI.create("http://127.0.0.1:" + http);
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "clickhouse-test-stop"));
+    process = launch();
+    awaitPing();
+  }
+
+  private Process launch() throws IOException {
+    return new ProcessBuilder(binary.toString(), "--config-file=" + home.resolve("config.xml"))
+        .directory(home.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile())).start();
+  }
+
+  /**
+   * A server of the calling test's own, which it may kill and start again (its data is kept);
+   * removed when the JVM exits. Skips the test when ClickHouse is absent.
+   */
+  public static ClickHouseProcess startOwn() {
+    Optional<Path> binary = binary();
+    assumeTrue(binary.isPresent(),
+        "clickhouse-server is not installed (on PATH or /usr/bin): apt-get install clickhouse-server");
+    try {
+      return new ClickHouseProcess(binary.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("starting clickhouse-server", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting clickhouse-server", e);
+    }
+  }
+
+  /** SIGKILL: the server is gone at once, as in a crash; its data stays for {@link #restart()}. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Starts the server again on the same ports and data, and waits until it answers. */
+  public void restart() throws IOException, InterruptedException {
+    process = launch();
     awaitPing();
   }
 

@@ -38,7 +38,7 @@ class ClickHouseReplayTest {
       storage.writer().write(WriteBatch.of(List.of(SPANS, LOGS)));
     }
     // The rows are stored but the checkpoint row is not: what a crash between the two leaves.
-    ClickHouseHttp http = new ClickHouseHttp(config, config.database());
+    ClickHouseHttp http = new ClickHouseHttp(config, config.database(), java.time.Clock.systemUTC());
     http.execute("forgetting the checkpoint", "ALTER TABLE checkpoint DELETE WHERE position = 2");
     awaitNoMutations(http);
 
@@ -57,7 +57,7 @@ class ClickHouseReplayTest {
     ClickHouseConfig config = ClickHouseProcess.shared().config(test.getTestMethod().orElseThrow().getName())
         .withInsertBatchRows(1);
     try (ClickHouseStorage storage = ClickHouseStorage.open(config)) {
-      ClickHouseHttp http = new ClickHouseHttp(config, config.database());
+      ClickHouseHttp http = new ClickHouseHttp(config, config.database(), java.time.Clock.systemUTC());
       http.execute("dropping the logs table", "DROP TABLE logs");
       // One row per insert: the spans are sent before the log insert fails.
       assertThatThrownBy(() -> storage.writer().write(WriteBatch.of(List.of(SPANS, LOGS))))

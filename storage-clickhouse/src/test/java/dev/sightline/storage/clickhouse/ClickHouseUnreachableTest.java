@@ -25,7 +25,8 @@ class ClickHouseUnreachableTest {
   @Test
   void neverShowsThePassword() {
     ClickHouseConfig config = new ClickHouseConfig(URI.create("http://127.0.0.1:8123"), "sightline", "writer",
-        "s3cret", 1000, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 0, "default");
+        "s3cret", 1000, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 0, "default",
+        dev.sightline.storage.breaker.CircuitBreaker.Settings.DEFAULT);
     org.assertj.core.api.Assertions.assertThat(config.toString()).doesNotContain("s3cret").contains("password=set");
   }
 

@@ -1,4 +1,4 @@
-package dev.sightline.ingestlog.kafka;
+package dev.sightline.storage.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class KafkaCircuitBreakerTest {
+class CircuitBreakerTest {
   private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T00:00:00Z"));
   private final CircuitBreaker breaker = new CircuitBreaker(new CircuitBreaker.Settings(2, Duration.ofSeconds(5)), now::get);
 

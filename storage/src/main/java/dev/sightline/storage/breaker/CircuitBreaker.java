@@ -1,13 +1,13 @@
-package dev.sightline.ingestlog.kafka;
+package dev.sightline.storage.breaker;
 
 import java.time.InstantSource;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Keeps appends from waiting on a Kafka that is down: after {@code failureThreshold} failures in a
- * row it opens and refuses at once for {@code openFor}; then it lets one trial through (half-open),
- * which closes it on success or opens it again on failure.
+ * Keeps callers from waiting on a remote dependency that is down (Kafka, ClickHouse, Redis): after
+ * {@code failureThreshold} failures in a row it opens and refuses at once for {@code openFor}; then
+ * it lets one trial through (half-open), which closes it on success or opens it again on failure.
  */
 public final class CircuitBreaker {
 
@@ -32,10 +32,10 @@ public final class CircuitBreaker {
 
     public Settings {
       if (failureThreshold < 1) {
-        throw new IllegalArgumentException("kafka.breaker.failures must be at least 1, got " + failureThreshold);
+        throw new IllegalArgumentException("breaker failures must be at least 1, got " + failureThreshold);
       }
       if (openFor.isNegative() || openFor.isZero()) {
-        throw new IllegalArgumentException("kafka.breaker.open.for must be positive, got " + openFor);
+        throw new IllegalArgumentException("breaker open time must be positive, got " + openFor);
       }
     }
   }
@@ -53,7 +53,7 @@ public final class CircuitBreaker {
     this.clock = clock;
   }
 
-  /** True when a call may go to Kafka now; a true answer in half-open state is the one trial. */
+  /** True when a call may go to the dependency now; a true answer in half-open state is the one trial. */
   public synchronized boolean tryAcquire() {
     if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(settings.openFor()))) {
       state = State.HALF_OPEN;
@@ -75,6 +75,11 @@ public final class CircuitBreaker {
   public synchronized void onSuccess() {
     state = State.CLOSED;
     failures = 0;
+    trialInFlight = false;
+  }
+
+  /** The call ended without telling whether the dependency works (interrupted): a half-open breaker may try again. */
+  public synchronized void onAbandoned() {
     trialInFlight = false;
   }
 
