@@ -3,7 +3,6 @@ package dev.sightline.server;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.SegmentLog;
 import dev.sightline.ingestlog.SegmentLogConfig;
-import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.kafka.KafkaIngestLog;
 import dev.sightline.ingestlog.kafka.KafkaWorkerLog;
 import dev.sightline.pipeline.SelfMetrics;

@@ -110,12 +110,25 @@ class KafkaWorkerThroughputMeasurement {
     return flags.toArray(String[]::new);
   }
 
+  /** Rows and distinct spans in ClickHouse, and compressed bytes per span of each table after merging. */
   private String storedSpans(String group) throws Exception {
+    String database = group.replace('-', '_');
+    String counts = clickhouse("SELECT count(), uniqExact(trace_id, span) FROM spans", database);
+    for (String table : List.of("spans", "trace_index", "sources")) {
+      clickhouse("OPTIMIZE TABLE " + table + " FINAL", database);
+    }
+    String bytes = clickhouse("SELECT table, round(sum(data_compressed_bytes) / 200000, 1) FROM system.parts WHERE active "
+        + "AND database = '" + database + "' AND table IN ('spans', 'trace_index', 'sources') GROUP BY table ORDER BY table",
+        "default");
+    return counts.replace("\t", " rows, distinct ") + " spans; compressed bytes per span: " + bytes.replace("\n", ", ");
+  }
+
+  private String clickhouse(String sql, String database) throws Exception {
     java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-        .newBuilder(java.net.URI.create(clickhouse.url() + "/?database=" + group.replace('-', '_')))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("SELECT count(), uniqExact(trace_id, span) FROM spans FORMAT TSV"))
+        .newBuilder(java.net.URI.create(clickhouse.url() + "/?database=" + database))
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql + (sql.startsWith("SELECT") ? " FORMAT TSV" : "")))
         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    return r.body().strip().replace("\t", " rows, distinct ") + " spans";
+    return r.body().strip();
   }
 
   private static void append(KafkaIngestLog ingest, int first, int count) {

@@ -1,10 +1,10 @@
 package dev.sightline.ingestlog.kafka;
 
-import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.IngestLog;
 import dev.sightline.ingestlog.LogEntry;
 import dev.sightline.ingestlog.LogFullException;
 import dev.sightline.ingestlog.LogReader;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

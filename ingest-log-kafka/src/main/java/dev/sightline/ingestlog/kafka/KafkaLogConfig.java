@@ -1,9 +1,9 @@
 package dev.sightline.ingestlog.kafka;
 
-import dev.sightline.storage.breaker.CircuitBreaker;
 import static java.util.Objects.requireNonNull;
 
 import dev.sightline.ingestlog.LogEntry;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Set;
 

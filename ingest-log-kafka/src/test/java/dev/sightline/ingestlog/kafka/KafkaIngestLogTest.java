@@ -1,11 +1,11 @@
 package dev.sightline.ingestlog.kafka;
 
-import dev.sightline.storage.breaker.CircuitBreaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sightline.ingestlog.LogEntry;
 import dev.sightline.ingestlog.LogFullException;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.Span;

@@ -103,6 +103,45 @@ class KafkaWorkerLogTest {
     }
   }
 
+  @Test
+  void aPartitionIsReadOnlyOnceTheStoreClaimedItFromTheCommittedOffset(KafkaTestBroker broker) throws Exception {
+    KafkaLogConfig config = config(broker, "claim", Duration.ofMillis(500));
+    try (KafkaIngestLog ingest = KafkaIngestLog.open(config, Clock.systemUTC())) {
+      for (int i = 0; i < 6; i++) {
+        ingest.append(LogEntry.Kind.TRACES, "acme", TestRequests.spans(300 + i).toByteArray()).get(10, TimeUnit.SECONDS);
+      }
+      try (KafkaWorkerLog worker = KafkaWorkerLog.open(config, () -> 0, ingest)) {
+        readAtLeast(worker.openReader(0), 6);
+        worker.releaseUpTo(4);
+        await(() -> committed(broker, "claim-workers").values().stream().mapToLong(OffsetAndMetadata::offset).sum() == 4);
+      }
+      Map<String, Long> claims = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+      dev.sightline.storage.PartitionClaims store = (partition, from) -> {
+        if (storeDown.get()) {
+          throw new dev.sightline.storage.StorageException("ClickHouse is down");
+        }
+        claims.put(partition, from);
+      };
+      try (KafkaWorkerLog next = KafkaWorkerLog.open(config, () -> 4, ingest, store)) {
+        LogReader reader = next.openReader(0);
+        assertThat(reader.poll(10, Long.MAX_VALUE, Duration.ofSeconds(3))).as("nothing read before the claim").isEmpty();
+        storeDown.set(false);
+        List<LogEntry> again = readAtLeast(reader, 2);
+        assertThat(again).hasSize(2);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(broker, "claim-workers");
+        committed.forEach((p, o) -> assertThat(claims).containsEntry(p.topic() + ":" + p.partition(), o.offset()));
+        for (LogEntry e : again) {
+          dev.sightline.storage.LogPartitions.Position at = next.partitions().positionOf(e.sequence()).orElseThrow();
+          assertThat(next.partitions().writable(at.partition())).isTrue();
+          assertThat(at.offset()).isGreaterThanOrEqualTo(claims.get(at.partition()));
+        }
+        next.releaseUpTo(again.get(1).sequence());
+        assertThat(next.partitions().positionOf(again.get(0).sequence())).as("forgotten once stored").isEmpty();
+      }
+    }
+  }
+
   static List<LogEntry> readAtLeast(LogReader reader, int count) throws InterruptedException {
     List<LogEntry> entries = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,6 +1,5 @@
 package dev.sightline.server.cache;
 
-import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.pipeline.SelfMetrics;
 import dev.sightline.server.config.CacheSettings;
 import dev.sightline.storage.Capability;
@@ -17,6 +16,7 @@ import dev.sightline.storage.Storage;
 import dev.sightline.storage.StorageWriter;
 import dev.sightline.storage.StoredDataRewriter;
 import dev.sightline.storage.TraceReader;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.storage.tier.Tiers;
 import java.time.Clock;
 import java.util.Optional;

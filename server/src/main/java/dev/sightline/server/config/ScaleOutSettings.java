@@ -1,8 +1,8 @@
 package dev.sightline.server.config;
 
-import dev.sightline.storage.breaker.CircuitBreaker;
 import dev.sightline.ingestlog.kafka.KafkaLogConfig;
 import dev.sightline.ingestlog.kafka.TopicSpec;
+import dev.sightline.storage.breaker.CircuitBreaker;
 import org.jspecify.annotations.Nullable;
 
 /**
