@@ -3,12 +3,16 @@ package dev.sightline.alerting;
 import dev.sightline.alerting.rules.RuleFileException;
 import dev.sightline.alerting.rules.RuleFileParser;
 import dev.sightline.alerting.rules.RuleGroup;
+import dev.sightline.metadata.MetadataTable;
+import dev.sightline.metadata.Replica;
+import dev.sightline.metadata.RuleFileRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where rules come from: the built-in default rules, the {@code *.yml}/{@code *.yaml} files of a
- * directory the operator keeps in git, and the files created through the API (kept in a
- * directory of their own under the data directory: {@code api/<name>} for the operator tenant,
- * {@code api/tenants/<tenant>/<name>} for the others, whose groups read their own data only). A
+ * directory the operator keeps in git, and the files created through the API (kept in the metadata
+ * store, so every node sharing it evaluates them; shown as {@code api/<name>} for the operator
+ * tenant, {@code api/tenants/<tenant>/<name>} for the others, whose groups read their own data only). A
  * file that does not parse is reported and its last good version stays in force, so a typo never
  * switches alerting off.
  */
@@ -31,17 +35,20 @@ public final class RuleFiles {
   private static final Pattern API_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,100}\\.ya?ml");
   private final RuleFileParser parser;
   private final @Nullable Path operatorDir;
-  private final Path apiDir;
+  private final Replica<RuleFileRecord> api;
   private final boolean defaults;
+  private final Clock clock;
   private final Map<String, List<RuleGroup>> lastGood = new LinkedHashMap<>();
   private final Map<String, RuleFileException> errors = new LinkedHashMap<>();
   private String fingerprint = "";
 
-  public RuleFiles(RuleFileParser parser, @Nullable Path operatorDir, Path apiDir, boolean defaults) {
+  public RuleFiles(RuleFileParser parser, @Nullable Path operatorDir, Replica<RuleFileRecord> api, boolean defaults,
+      Clock clock) {
     this.parser = parser;
     this.operatorDir = operatorDir;
-    this.apiDir = apiDir;
+    this.api = api;
     this.defaults = defaults;
+    this.clock = clock;
   }
 
   /** Reads every file again; returns the groups in force (last good versions of failing files). */
@@ -88,25 +95,15 @@ public final class RuleFiles {
   public synchronized void put(String name, String text, @Nullable String owner) throws RuleFileException {
     requireApiName(name);
     parser.parse(apiName(name, owner), text, owner);
-    Path dir = dir(owner);
-    try {
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(name + ".tmp");
-      Files.writeString(tmp, text);
-      Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("storing rule file " + name, e);
-    }
+    api.table().put(new RuleFileRecord(tenant(owner), name, text, clock.instant(), 0));
+    api.reloadAfterChange();
   }
 
   public synchronized boolean delete(String name, @Nullable String owner) {
     requireApiName(name);
-    try {
-      return Files.deleteIfExists(dir(owner).resolve(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException("deleting rule file " + name, e);
-    }
+    boolean deleted = api.table().delete(tenant(owner), name);
+    api.reloadAfterChange();
+    return deleted;
   }
 
   /** The names the rules API shows for the files of {@code owner}'s tenant (null: every file). */
@@ -115,8 +112,8 @@ public final class RuleFiles {
     return texts().keySet().stream().filter(n -> n.startsWith(prefix)).toList();
   }
 
-  private Path dir(@Nullable String owner) {
-    return owner == null ? apiDir : apiDir.resolve("tenants").resolve(owner);
+  private static String tenant(@Nullable String owner) {
+    return owner == null ? RuleFileRecord.OPERATOR : owner;
   }
 
   /** The tenant a file belongs to, by its shown name: null for the operator's. */
@@ -161,19 +158,16 @@ public final class RuleFiles {
     if (operatorDir != null) {
       files(operatorDir).forEach(p -> out.put(p.toString(), read(p)));
     }
-    files(apiDir).forEach(p -> out.put(apiName(p.getFileName().toString(), null), read(p)));
-    for (Path tenantDir : tenantDirs()) {
-      String owner = tenantDir.getFileName().toString();
-      files(tenantDir).forEach(p -> out.put(apiName(p.getFileName().toString(), owner), read(p)));
+    for (RuleFileRecord r : api.rows()) {
+      out.put(apiName(r.name(), r.tenant().isEmpty() ? null : r.tenant()), r.text());
     }
     return out;
   }
 
   private String fingerprintNow() {
     StringBuilder b = new StringBuilder();
-    List<Path> dirs = new ArrayList<>(operatorDir == null ? List.of(apiDir) : List.of(operatorDir, apiDir));
-    dirs.addAll(tenantDirs());
-    for (Path dir : dirs) {
+    api.rows().forEach(r -> b.append(r.tenant()).append('/').append(r.name()).append(r.version()).append('\n'));
+    for (Path dir : operatorDir == null ? List.<Path>of() : List.of(operatorDir)) {
       for (Path p : files(dir)) {
         try {
           b.append(p).append(Files.getLastModifiedTime(p)).append(Files.size(p)).append('\n');
@@ -185,16 +179,33 @@ public final class RuleFiles {
     return b.toString();
   }
 
-  private List<Path> tenantDirs() {
-    Path root = apiDir.resolve("tenants");
-    if (!Files.isDirectory(root)) {
-      return List.of();
+  /**
+   * Copies the rule files an older version kept for the API under {@code apiDir}
+   * ({@code <name>}, {@code tenants/<tenant>/<name>}) into the store; one already there is replaced,
+   * so a repeated import changes nothing.
+   *
+   * @return how many files there were
+   */
+  public static int importDir(Path apiDir, MetadataTable<RuleFileRecord> table, Clock clock) {
+    int n = 0;
+    for (Path p : files(apiDir)) {
+      table.put(new RuleFileRecord(RuleFileRecord.OPERATOR, p.getFileName().toString(), read(p), clock.instant(), 0));
+      n++;
     }
-    try (Stream<Path> s = Files.list(root)) {
-      return s.filter(Files::isDirectory).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing tenants' rule files in " + root, e);
+    Path tenants = apiDir.resolve("tenants");
+    if (Files.isDirectory(tenants)) {
+      try (Stream<Path> s = Files.list(tenants)) {
+        for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
+          for (Path p : files(dir)) {
+            table.put(new RuleFileRecord(dir.getFileName().toString(), p.getFileName().toString(), read(p), clock.instant(), 0));
+            n++;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("listing tenants' rule files in " + tenants, e);
+      }
     }
+    return n;
   }
 
   private static List<Path> files(Path dir) {

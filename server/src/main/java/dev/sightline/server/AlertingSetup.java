@@ -6,6 +6,7 @@ import dev.sightline.alerting.RecordedSamples;
 import dev.sightline.alerting.RuleFiles;
 import dev.sightline.alerting.RuleManager;
 import dev.sightline.alerting.SignalConditions;
+import dev.sightline.alerting.notify.Silences;
 import dev.sightline.alerting.rules.RuleFileParser;
 import dev.sightline.pipeline.Component;
 import dev.sightline.pipeline.SelfMetrics;
@@ -17,6 +18,7 @@ import dev.sightline.server.api.alerting.NotificationsApi;
 import dev.sightline.server.api.alerting.RulesApi;
 import dev.sightline.server.auth.AuditTrail;
 import dev.sightline.server.config.ServerConfig;
+import dev.sightline.server.metadata.MetadataSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,14 +44,15 @@ final class AlertingSetup implements Component {
   private @Nullable Thread reloader;
 
   AlertingSetup(ServerConfig config, PromqlEngine engine, SignalConditions signals, OtlpIngest ingest,
-      String generatorUrl, Clock clock, SelfMetrics metrics) {
+      String generatorUrl, MetadataSetup metadata, Clock clock, SelfMetrics metrics) {
     this.settings = config.alerting();
     this.settingsTenant = config.tenant();
     Path dir = config.dataDir().resolve("alerting");
-    this.notifications = new Notifications(config.notifications(), dir, clock, metrics);
+    this.notifications = new Notifications(config.notifications(), dir, metadata.notificationConfigs(),
+        new Silences(metadata.silences(), clock), clock, metrics);
     Conditions conditions = new Conditions(engine, config.tenant(), signals);
     this.files = new RuleFiles(new RuleFileParser(conditions, settings.evaluationInterval()), settings.rulesDir(),
-        dir.resolve("rules"), settings.defaultRules());
+        metadata.rules(), settings.defaultRules(), clock);
     RecordedSamples recorded = (tenant, samples) -> {
       if (samples.isEmpty()) {
         return;

@@ -54,6 +54,8 @@ import dev.sightline.server.api.QueryMasking;
 import dev.sightline.server.api.RerunApi;
 import dev.sightline.server.api.SamplingApi;
 import dev.sightline.server.config.NodeRole;
+import dev.sightline.server.metadata.MetadataErrors;
+import dev.sightline.server.metadata.MetadataSetup;
 import dev.sightline.server.config.ServerConfig;
 import dev.sightline.server.ops.OpsEndpoints;
 import dev.sightline.server.ops.Readiness;
@@ -100,6 +102,7 @@ public final class SightlineServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SightlineServer.class);
   private final ServerConfig config;
   private final SelfMetrics metrics = new SelfMetrics();
+  private final MetadataSetup metadata;
   private final ApiKeys apiKeys;
   private final AuthDecorator auth;
   private final RateLimitDecorator rateLimits;
@@ -126,14 +129,14 @@ public final class SightlineServer implements AutoCloseable {
   private volatile boolean ready;
   private boolean closed;
 
-  private SightlineServer(ServerConfig config, Clock clock) {
+  private SightlineServer(ServerConfig config, MetadataSetup metadata, Clock clock) {
     this.config = config;
     NodeRole role = config.scaleOut().role();
-    this.apiKeys = new ApiKeys(config.dataDir().resolve("security").resolve("keys.json"), clock,
-        config.roles()::get);
+    this.metadata = metadata;
+    this.apiKeys = new ApiKeys(metadata.apiKeys(), clock, metadata.roles()::get);
     TenantScope tenants = new TenantScope(config.tenant(), config.auth().tenantHeader());
     Sessions sessions = new Sessions(config.auth().sessionTtl(), clock);
-    Authenticator authenticator = new Authenticator(apiKeys, config.roles(), config.auth().adminKey(), config.auth().certificateRoles(),
+    Authenticator authenticator = new Authenticator(apiKeys, metadata.roles()::get, config.auth().adminKey(), metadata.certificateRoles(),
         config.auth().oidc() == null ? null : new JwtVerifier(config.auth().oidc(), clock), config.tenant());
     this.auth = new AuthDecorator(authenticator, config.auth().enabled(), tenants, sessions);
     announceAuth();
@@ -175,7 +178,7 @@ public final class SightlineServer implements AutoCloseable {
     new DeletionApi(storage.deleter(), auditTrail).register(apiBuilder);
     new ExportApi(storage.exporter(), ingest, auditTrail, clock, config.dataDir().resolve("scratch")).register(apiBuilder);
     WhoAmI.register(apiBuilder, config.auth().enabled());
-    new DashboardsApi(new DashboardStore(config.dataDir().resolve("dashboards"), clock)).register(apiBuilder);
+    new DashboardsApi(new DashboardStore(metadata.dashboards(), clock)).register(apiBuilder);
     if (config.auth().login() != null) {
       new OidcLogin(config.auth().login(), authenticator, sessions, auditTrail, clock, config.tls().enabled()).register(apiBuilder);
     }
@@ -212,7 +215,7 @@ public final class SightlineServer implements AutoCloseable {
     alerting = engine != null && config.alerting().enabled() && role.answersQueries()
         ? new AlertingSetup(config, engine,
             new StoreSignalConditions(storage.logCounter(), storage.spanStatistics(), engine), ingest,
-            generatorUrl(), clock, metrics)
+            generatorUrl(), metadata, clock, metrics)
         : null;
     if (alerting != null) {
       alerting.register(apiBuilder, auditTrail);
@@ -223,10 +226,12 @@ public final class SightlineServer implements AutoCloseable {
     Readiness readiness = new Readiness(() -> ready);
     logs.requiredBy(role, readiness);
     opened.requiredBy(role, readiness);
+    metadata.requiredBy(role, readiness);
     if (storage instanceof dev.sightline.server.cache.CachedStorage cached) {
       cached.redisBreaker().ifPresent(redis -> readiness.report("redis", () -> Readiness.State.of("Redis", redis.get())));
     }
     OpsEndpoints.register(apiBuilder, readiness, metrics);
+    apiBuilder.errorHandler(new MetadataErrors((int) Math.max(1, config.metadata().refreshInterval().toSeconds())));
     if (!role.answersQueries()) {
       apiBuilder.decorator(RoleScope.ingestAndOpsOnly(role));
     }
@@ -410,7 +415,14 @@ public final class SightlineServer implements AutoCloseable {
 
   /** Opens storage and the log, replays what the log holds beyond the checkpoint, and serves. */
   public static SightlineServer start(ServerConfig config, Clock clock) {
-    SightlineServer server = new SightlineServer(config, clock);
+    MetadataSetup metadata = MetadataSetup.open(config, clock);
+    SightlineServer server;
+    try {
+      server = new SightlineServer(config, metadata, clock);
+    } catch (RuntimeException e) {
+      metadata.close(); // the embedded store's file lock goes, so a corrected start in this process can open it
+      throw e;
+    }
     NodeRole role = config.scaleOut().role();
     if (role.processes()) {
       server.pipeline.start();
@@ -448,6 +460,7 @@ public final class SightlineServer implements AutoCloseable {
       server.scrapes.start();
     }
     server.selfMetrics.start();
+    server.metadata.start();
     if (server.alerting != null) {
       server.alerting.start();
     }
@@ -552,6 +565,7 @@ public final class SightlineServer implements AutoCloseable {
     api.stop().join();
     log.info("api stopped");
     storage.close();
+    metadata.close();
     if (auditLog != null) {
       auditLog.close();
     }

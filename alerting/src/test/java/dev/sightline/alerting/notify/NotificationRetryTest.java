@@ -39,7 +39,7 @@ class NotificationRetryTest {
   void start() throws Exception {
     endpoint = new RecordingEndpoint();
     dispatcher = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(endpoint.url("/hook"))))
-        .silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
+        .silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).metrics(metrics).build();
   }
 
   @AfterEach
@@ -135,7 +135,7 @@ class NotificationRetryTest {
     endpoint.await(1);
     awaitIdle();
     NotificationDispatcher again = NotificationDispatcher.builder(TestAlerts.config(CONFIG.formatted(
-        endpoint.url("/hook")))).silences(new Silences(dir, clock)).dataDirectory(dir).clock(clock).build();
+        endpoint.url("/hook")))).silences(TestSilences.in(dir, clock)).dataDirectory(dir).clock(clock).build();
     assertThat(again.history()).singleElement().satisfies(h -> {
       assertThat(h.outcome()).isEqualTo("sent");
       assertThat(h.alerts()).containsExactly(Map.of("alertname", "A"));

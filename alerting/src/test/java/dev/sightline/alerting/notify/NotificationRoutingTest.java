@@ -49,7 +49,7 @@ class NotificationRoutingTest {
     ManualClock clock = new ManualClock(T0);
     try (RecordingEndpoint endpoint = new RecordingEndpoint()) {
       NotificationConfig config = TestAlerts.config(CONFIG.formatted(endpoint.url("")));
-      NotificationDispatcher dispatcher = NotificationDispatcher.builder(config).silences(new Silences(dir, clock))
+      NotificationDispatcher dispatcher = NotificationDispatcher.builder(config).silences(TestSilences.in(dir, clock))
           .dataDirectory(dir).clock(clock).metrics(new SelfMetrics()).build();
       dispatcher.send(List.of(
           firing(Map.of("alertname", "DiskFull", "team", "db", "severity", "critical", "service", "pg")),

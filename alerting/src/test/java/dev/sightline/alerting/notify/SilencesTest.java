@@ -25,13 +25,13 @@ class SilencesTest {
 
   @Test
   void silencesGoFromPendingToActiveToExpiredAndSurviveARestart() {
-    Silences silences = new Silences(dir, clock);
+    Silences silences = TestSilences.in(dir, clock);
     String id = silences.create(request("service=~\"check.*\"", Duration.ofMinutes(10), Duration.ofHours(1)));
     assertThat(silences.list()).singleElement().satisfies(e -> assertThat(e.state()).isEqualTo(SilenceState.PENDING));
     assertThat(silences.muting(Map.of("service", "checkout"))).isEmpty();
 
     clock.advance(Duration.ofMinutes(10));
-    Silences reopened = new Silences(dir, clock);
+    Silences reopened = TestSilences.in(dir, clock);
     assertThat(reopened.list()).singleElement().satisfies(e -> {
       assertThat(e.state()).isEqualTo(SilenceState.ACTIVE);
       assertThat(e.silence().id()).isEqualTo(id);
@@ -43,7 +43,7 @@ class SilencesTest {
     assertThat(reopened.muting(Map.of("service", "cart"))).isEmpty();
 
     reopened.expire(id);
-    assertThat(new Silences(dir, clock).list()).singleElement().satisfies(e -> {
+    assertThat(TestSilences.in(dir, clock).list()).singleElement().satisfies(e -> {
       assertThat(e.state()).isEqualTo(SilenceState.EXPIRED);
       assertThat(e.silence().endsAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
     });
@@ -53,12 +53,24 @@ class SilencesTest {
         .hasMessage("id: no silence 'nope'");
 
     clock.advance(Duration.ofDays(5));
-    assertThat(new Silences(dir, clock).list()).isEmpty();
+    assertThat(TestSilences.in(dir, clock).list()).isEmpty();
+  }
+
+  @Test
+  void silencesOfAnOlderSilencesFileAreImported() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve(Silences.FILE), "[{\"id\":\"s1\",\"matchers\":[\"service=\\\"cart\\\"\"],"
+        + "\"startsAt\":\"" + T0 + "\",\"endsAt\":\"" + T0.plus(Duration.ofHours(1)) + "\",\"createdBy\":\"bob\","
+        + "\"comment\":\"deploy\",\"updatedAt\":\"" + T0 + "\"}]");
+    Silences silences = TestSilences.in(dir, clock);
+    assertThat(Silences.importFile(dir, TestSilences.store(dir).silences())).isEqualTo(1);
+    assertThat(Silences.importFile(dir, TestSilences.store(dir).silences())).isEqualTo(1);
+    assertThat(TestSilences.in(dir, clock).muting(Map.of("service", "cart"))).contains("s1");
+    assertThat(silences.list()).as("a replica read before the import").isEmpty();
   }
 
   @Test
   void validationNamesTheField() {
-    Silences s = new Silences(dir, clock);
+    Silences s = TestSilences.in(dir, clock);
     Duration h = Duration.ofHours(1);
     assertThatThrownBy(() -> s.create(new SilenceRequest(List.of(), T0, T0.plus(h), "a", "c")))
         .hasMessage("matchers: at least one matcher is required");

@@ -53,6 +53,12 @@ public final class Roles {
     return b.toString();
   }
 
+  /** The roles of the configuration, without the built-in ones. */
+  public List<Role> custom() {
+    return byName.values().stream().filter(r -> !Role.BUILT_IN.containsKey(r.name()))
+        .sorted(java.util.Comparator.comparing(Role::name)).toList();
+  }
+
   public Role admin() {
     return byName.get("admin");
   }

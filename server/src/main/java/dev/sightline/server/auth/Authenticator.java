@@ -5,7 +5,6 @@ import com.linecorp.armeria.common.RequestHeaders;
 import dev.sightline.security.auth.ApiKeys;
 import dev.sightline.security.auth.Principal;
 import dev.sightline.security.auth.Role;
-import dev.sightline.security.auth.Roles;
 import dev.sightline.security.auth.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +13,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -37,7 +37,7 @@ public final class Authenticator {
   /** The role (and tenant) a client certificate's common name is given: {@code role} or {@code role@tenant}. */
   private record CertificateGrant(String role, String tenant) {}
   private final @Nullable JwtVerifier jwt;
-  private final Roles roles;
+  private final Function<String, Optional<Role>> roles;
   private final String tenant;
 
   /** A credential was presented and refused, with the status and the reason to answer. */
@@ -56,7 +56,7 @@ public final class Authenticator {
    * @param certificateRoles {@code role} or {@code role@tenant} of client certificates by subject common name
    * @param tenant the tenant of credentials that name none (the static admin key, tokens without the claim)
    */
-  public Authenticator(ApiKeys keys, Roles roles, String adminKey, Map<String, String> certificateRoles,
+  public Authenticator(ApiKeys keys, Function<String, Optional<Role>> roles, String adminKey, Map<String, String> certificateRoles,
       @Nullable JwtVerifier jwt, String tenant) {
     this.keys = keys;
     this.roles = roles;
@@ -68,7 +68,7 @@ public final class Authenticator {
       int at = value.indexOf('@');
       String role = at < 0 ? value : value.substring(0, at);
       String grantTenant = at < 0 ? tenant : value.substring(at + 1);
-      if (roles.get(role).isEmpty()) {
+      if (roles.apply(role).isEmpty()) {
         throw new IllegalArgumentException("auth.mtls.roles: '" + role + "' for " + cn + " is not a role");
       }
       Tenants.requireValid(grantTenant, "auth.mtls.roles: the tenant for " + cn);
@@ -93,7 +93,7 @@ public final class Authenticator {
       String cn = commonName(cert);
       CertificateGrant grant = certificateRoles.get(cn);
       return grant == null ? Optional.empty()
-          : roles.get(grant.role()).map(r -> new Principal("cert:" + cn, grant.tenant(), r));
+          : roles.apply(grant.role()).map(r -> new Principal("cert:" + cn, grant.tenant(), r));
     } catch (SSLPeerUnverifiedException e) {
       return Optional.empty();
     }
@@ -149,7 +149,7 @@ public final class Authenticator {
    */
   public Optional<Principal> authenticate(String credential) throws Rejected {
     if (adminKey.length > 0 && MessageDigest.isEqual(adminKey, credential.getBytes(StandardCharsets.UTF_8))) {
-      return Optional.of(new Principal("static-admin", tenant, roles.admin()));
+      return Optional.of(new Principal("static-admin", tenant, Role.BUILT_IN.get("admin")));
     }
     if (jwt == null || credential.startsWith("sl_") || credential.chars().filter(c -> c == '.').count() != 2) {
       return keys.authenticate(credential);
@@ -172,7 +172,7 @@ public final class Authenticator {
     if (!Tenants.valid(tokenTenant)) {
       throw new Rejected("the token's tenant claim '" + tokenTenant + "' is not a tenant name", false);
     }
-    Role role = token.roles().stream().map(roles::get).flatMap(Optional::stream).findFirst()
+    Role role = token.roles().stream().map(roles).flatMap(Optional::stream).findFirst()
         .orElse(new Role("none", java.util.Set.of()));
     return new Principal(prefix + token.subject(), tokenTenant, role);
   }

@@ -102,6 +102,12 @@ final class ConfigKeys {
     key("cache.redis.ttl", "10m", "how long Redis keeps a trace by id; writers delete it when spans of the trace arrive");
     key("cache.redis.breaker.failures", "5", "Redis failures in a row that open the circuit breaker: queries then skip Redis");
     key("cache.redis.breaker.cooldown", "10s", "how long the breaker stays open before one trial command (half-open)");
+    key("metadata.store", "embedded", "where users, keys, roles, rules, channels, silences and dashboards live: embedded (<data.dir>/metadata.duckdb) or postgresql (shared by the nodes)");
+    key("metadata.postgresql.url", "", "PostgreSQL database of the metadata, jdbc:postgresql://host[:port]/database; required with metadata.store=postgresql");
+    key("metadata.postgresql.user", "sightline", "PostgreSQL user of the metadata store");
+    key("metadata.postgresql.password", "", "PostgreSQL password (prefer the environment variable SIGHTLINE_METADATA_POSTGRESQL_PASSWORD)");
+    key("metadata.start.timeout", "30s", "how long start-up waits for PostgreSQL to answer before it stops, naming it");
+    key("metadata.refresh.interval", "2s", "how often a node reads the changes other nodes made to the metadata: the most a node's copy lags behind");
     key("statsd.enabled", "false", "receive StatsD and DogStatsD on UDP and TCP");
     key("statsd.port", "8125", "StatsD port, UDP and TCP (0 picks a free port)");
     key("statsd.flush.interval", "10s", "how often StatsD aggregates are stored");

@@ -65,7 +65,8 @@ public record ServerConfig(
     TierSettings tiers,
     ScaleOutSettings scaleOut,
     StorageSettings storage,
-    CacheSettings cache) {
+    CacheSettings cache,
+    MetadataStoreSettings metadata) {
 
   /** The most items per request a stored entry can hold (log ids keep 20 bits for the index). */
   static final int MAX_ITEMS_PER_REQUEST = 1 << 20;
@@ -362,6 +363,7 @@ public record ServerConfig(
         TierSettings.read(v),
         ScaleOutSettings.read(v),
         StorageSettings.read(v),
-        CacheSettings.read(v));
+        CacheSettings.read(v),
+        MetadataStoreSettings.read(v, Path.of(v.string("data.dir"))));
   }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * share, and template variables ({@code $name} in the queries) whose values come from a label.
  */
 public record Dashboard(String id, String title, String from, String to, List<Variable> variables, List<Panel> panels,
-    String updatedAt) {
+    String updatedAt, long version) {
   static final int MAX_PANELS = 50;
   static final int MAX_VARIABLES = 10;
   private static final int MAX_TEXT = 200;
@@ -25,7 +25,11 @@ public record Dashboard(String id, String title, String from, String to, List<Va
   /** {@code chart}: lines, stacked, heatmap or table. */
   public record Panel(String title, String query, String chart) {}
 
-  /** The dashboard a request body describes, with the given id and time; a bad field is an IllegalArgumentException naming it. */
+  /**
+   * The dashboard a request body describes, with the given id and time; a bad field is an
+   * IllegalArgumentException naming it. Its {@code version}, when given, is the one the client read:
+   * a replace then fails if the dashboard changed since (0: replace whatever is there).
+   */
   static Dashboard parse(JsonNode body, String id, String updatedAt) {
     if (body == null || !body.isObject()) {
       throw new IllegalArgumentException("the body must be a JSON object: {\"title\", \"from\", \"to\", \"variables\", \"panels\"}");
@@ -54,7 +58,11 @@ public record Dashboard(String id, String title, String from, String to, List<Va
       }
       panels.add(new Panel(text(p, "title", field + ".title", false, MAX_TEXT), text(p, "query", field + ".query", true, MAX_QUERY), chart));
     }
-    return new Dashboard(id, title, from, to, List.copyOf(variables), List.copyOf(panels), updatedAt);
+    JsonNode version = body.path("version");
+    if (!version.isMissingNode() && !version.isNull() && !(version.canConvertToLong() && version.asLong() >= 0)) {
+      throw new IllegalArgumentException("version: expected the whole number a read of the dashboard returned");
+    }
+    return new Dashboard(id, title, from, to, List.copyOf(variables), List.copyOf(panels), updatedAt, version.asLong(0));
   }
 
   private static List<JsonNode> list(JsonNode body, String field, int max) {
