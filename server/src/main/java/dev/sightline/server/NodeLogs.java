@@ -85,8 +85,8 @@ final class NodeLogs implements AutoCloseable {
     KafkaWorkerLog consumer = worker;
     if (consumer != null && role.processes()) {
       readiness.require("kafka-consumer", () -> consumer.connected()
-          ? new Readiness.State(true, "in group " + consumer.config().worker().groupId())
-          : new Readiness.State(false, "not in group " + consumer.config().worker().groupId() + " or the brokers do not answer"));
+          ? new Readiness.State(true, "in its consumer group")
+          : new Readiness.State(false, "not in its consumer group, or the brokers do not answer"));
     }
   }
 

@@ -10,8 +10,8 @@ import dev.sightline.metadata.RuleFileRecord;
 import dev.sightline.metadata.SilenceRecord;
 import dev.sightline.server.config.NodeRole;
 import dev.sightline.server.config.ServerConfig;
-import dev.sightline.server.ops.Readiness;
 import dev.sightline.metadata.UserRecord;
+import dev.sightline.server.ops.Readiness;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -102,7 +102,8 @@ public final class MetadataSetup implements AutoCloseable {
    * their copy, so for them it is reported only.
    */
   public void requiredBy(NodeRole role, Readiness readiness) {
-    String store = this.store.description();
+    // /ready answers anyone: the kind of store, not its address or file
+    String store = this.store.description().startsWith("PostgreSQL") ? "PostgreSQL" : "embedded";
     Supplier<Readiness.State> state = () -> refresher.reachable()
         ? new Readiness.State(true, "metadata store answers (" + store + ")")
         : new Readiness.State(false, "metadata store does not answer (" + store + "); changes are refused, reads use this node's copy");
