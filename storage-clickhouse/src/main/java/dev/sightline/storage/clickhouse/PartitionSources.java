@@ -29,6 +29,8 @@ final class PartitionSources implements PartitionClaims {
       + "signal String, trace_id FixedString(16), src String, src_offset UInt64) "
       + "ENGINE = MergeTree PARTITION BY day ORDER BY (src, src_offset)";
   static final int KEEP_DAYS = 14;
+  /** Tuples per deletion: keeps each statement well below the server's max_query_size (256 KiB by default). */
+  static final int TUPLES_PER_DELETE = 1_000;
   private static final List<String> TRACE_TABLES = List.of("spans", "trace_index");
   private static final ByteString NO_TRACE = ByteString.copyFrom(new byte[16]);
   /** The table of each signal's rows other than spans: entries of several signals may share a sequence. */
@@ -94,16 +96,26 @@ final class PartitionSources implements PartitionClaims {
     String why = "stored from " + partition + " at offset " + fromOffset + " or later";
     long deleted = 0;
     for (Map.Entry<String, List<String>> e : entries.entrySet()) {
-      deleted += mutations.delete(e.getKey(), "(writer, seq) IN (" + String.join(", ", e.getValue()) + ")", why);
+      for (List<String> chunk : chunks(e.getValue())) {
+        deleted += mutations.delete(e.getKey(), "(writer, seq) IN (" + String.join(", ", chunk) + ")", why);
+      }
     }
-    if (!traces.isEmpty()) {
+    for (List<String> chunk : chunks(traces)) {
       for (String table : TRACE_TABLES) {
-        deleted += mutations.delete(table, "(writer, seq, trace_id) IN (" + String.join(", ", traces) + ")", why);
+        deleted += mutations.delete(table, "(writer, seq, trace_id) IN (" + String.join(", ", chunk) + ")", why);
       }
     }
     if (deleted > 0) {
       log.info("claimed {} from offset {}: deleted {} rows stored beyond the committed offset", partition, fromOffset,
           deleted);
     }
+  }
+
+  private static List<List<String>> chunks(List<String> tuples) {
+    List<List<String>> out = new ArrayList<>();
+    for (int from = 0; from < tuples.size(); from += TUPLES_PER_DELETE) {
+      out.add(tuples.subList(from, Math.min(tuples.size(), from + TUPLES_PER_DELETE)));
+    }
+    return out;
   }
 }

@@ -171,4 +171,25 @@ class ClickHousePartitionTest {
       assertThat(a.droppedEntries()).isEqualTo(1);
     }
   }
+
+  @Test
+  void aClaimOfMoreEntriesThanOneStatementHoldsDeletesThemAll(TestInfo test) {
+    ClickHouseConfig config = ClickHouseProcess.shared().config(test.getTestMethod().orElseThrow().getName());
+    Partitions partitions = new Partitions();
+    int entries = PartitionSources.TUPLES_PER_DELETE * 2 + 500;
+    try (ClickHouseStorage a = ClickHouseStorage.open(config.withWriter("worker-with-a-long-name-" + "x".repeat(40)))) {
+      a.partitioned(partitions);
+      partitions.owned.add("otlp-logs:0");
+      List<WriteBatch.Entry> batch = new java.util.ArrayList<>();
+      for (int i = 1; i <= entries; i++) {
+        partitions.positions.put((long) i, new LogPartitions.Position("otlp-logs:0", i));
+        batch.add(new WriteBatch.Entry(i, "t", new WriteBatch.Logs(List.of(ResourceLogs.newBuilder()
+            .setResource(resource("svc")).addScopeLogs(ScopeLogs.newBuilder().addLogRecords(LogRecord.newBuilder()
+                .setTimeUnixNano(SampleData.T0 + i).setBody(AnyValue.newBuilder().setStringValue("r" + i)))).build()))));
+      }
+      a.writer().write(WriteBatch.of(batch));
+      a.claims().claim("otlp-logs:0", 1);
+      assertThat(a.logs().search(LogQuery.builder("t").build()).items()).isEmpty();
+    }
+  }
 }
