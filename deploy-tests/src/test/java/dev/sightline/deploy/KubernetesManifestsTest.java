@@ -93,12 +93,13 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theConfigurationSelectsKafkaAndClickHouseWithDocumentedKeys() throws IOException {
+  void theConfigurationSelectsKafkaClickHouseAndPostgresqlWithDocumentedKeys() throws IOException {
     Manifests m = manifests();
     ConfigMap config = m.named(ConfigMap.class, "sightline-config");
     Workloads.checkConfig(config.getData().get("sightline.yaml"));
     Secret secret = m.named(Secret.class, "sightline-secrets");
-    assertThat(secret.getStringData()).containsOnlyKeys("clickhouse-password", "auth-admin-key");
+    assertThat(secret.getStringData()).containsOnlyKeys("clickhouse-password", "metadata-postgresql-password",
+        "auth-admin-key");
   }
 
   @Test

@@ -40,6 +40,9 @@ final class ServerConfigOfDeployments {
       assertThat(config.storage().engine()).isEqualTo(StorageSettings.Engine.CLICKHOUSE);
       assertThat(config.storage().clickhouse().password()).as("ClickHouse password from the Secret")
           .isEqualTo(m.named(Secret.class, "sightline-secrets").getStringData().get("clickhouse-password"));
+      assertThat(config.metadata().store().kind()).isEqualTo(dev.sightline.metadata.MetadataSettings.Kind.POSTGRESQL);
+      assertThat(config.metadata().store().password()).as("PostgreSQL password from the Secret")
+          .isEqualTo(m.named(Secret.class, "sightline-secrets").getStringData().get("metadata-postgresql-password"));
     }
   }
 

@@ -153,6 +153,8 @@ final class Workloads {
     assertThat(config.path("storage.engine").asText()).isEqualTo("clickhouse");
     assertThat(config.path("kafka.bootstrap.servers").asText()).isNotBlank();
     assertThat(config.path("clickhouse.url").asText()).startsWith("http");
+    assertThat(config.path("metadata.store").asText()).as("every pod shares one metadata store").isEqualTo("postgresql");
+    assertThat(config.path("metadata.postgresql.url").asText()).startsWith("jdbc:postgresql://");
     assertThat(config.has("node.role")).as("node.role comes from each Deployment").isFalse();
     String doc = read(CONFIGURATION_DOC);
     config.fieldNames().forEachRemaining(key ->
